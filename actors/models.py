@@ -1,0 +1,203 @@
+"""The world the desk covers: who acts (actors and their aliases) and what happens (events).
+
+This app never imports `articles`; coverage points at actors and events, not the reverse.
+"""
+
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Actor(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", _("Person")
+        ORGANIZATION = "organization", _("Organization")
+        STATE = "state", _("State")
+        GROUP = "group", _("Group")
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind)
+    description = models.TextField(blank=True)
+    country = models.CharField(
+        max_length=2, blank=True, help_text=_("ISO 3166-1 alpha-2 code, e.g. AZ.")
+    )
+    wikidata_id = models.CharField(
+        _("Wikidata ID"), max_length=20, blank=True, help_text=_("For example Q2334.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["kind", "name"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("actors:actor", kwargs={"slug": self.slug})
+
+
+class Alias(models.Model):
+    """Another name one actor goes by; the analyzer matches these in article text."""
+
+    class Kind(models.TextChoices):
+        SPELLING = "spelling", _("Spelling or misspelling")
+        TRANSLITERATION = "transliteration", _("Transliteration")
+        METONYM = "metonym", _("Metonym (a capital for its government)")
+        ABBREVIATION = "abbreviation", _("Abbreviation")
+        TITLE = "title", _("Title or role")
+        OTHER = "other", _("Other name")
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    text = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.SPELLING)
+
+    class Meta:
+        verbose_name_plural = "aliases"
+        ordering = ["text"]
+        constraints = [
+            models.UniqueConstraint(Lower("text"), "actor", name="alias_text_unique_per_actor"),
+        ]
+
+    def __str__(self):
+        return f"{self.text} → {self.actor}"
+
+
+class Affiliation(models.Model):
+    """A person's role in an organization, with dates when known."""
+
+    person = models.ForeignKey(
+        Actor,
+        on_delete=models.CASCADE,
+        related_name="affiliations",
+        limit_choices_to={"kind": Actor.Kind.PERSON},
+    )
+    organization = models.ForeignKey(
+        Actor,
+        on_delete=models.CASCADE,
+        related_name="members",
+        limit_choices_to=~Q(kind=Actor.Kind.PERSON),
+    )
+    title = models.CharField(max_length=200, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["person", "-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="affiliation_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(person=F("organization")),
+                name="affiliation_not_with_self",
+            ),
+        ]
+
+    def __str__(self):
+        title = f", {self.title}" if self.title else ""
+        return f"{self.person} — {self.organization}{title}"
+
+
+class Event(models.Model):
+    """A dated happening, with the precision its sources allow (ACLED's time_precision)."""
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("Meeting")
+        HEARING = "hearing", _("Hearing")
+        STATEMENT = "statement", _("Statement")
+        MILITARY_ACTION = "military_action", _("Military action")
+        LEGISLATION = "legislation", _("Legislation")
+        AGREEMENT = "agreement", _("Agreement")
+        ELECTION = "election", _("Election")
+        PROTEST = "protest", _("Protest")
+        CONFERENCE = "conference", _("Conference")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        TOOK_PLACE = "took_place", _("Took place")
+        POSTPONED = "postponed", _("Postponed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Precision(models.TextChoices):
+        DAY = "day", _("Day")
+        WEEK = "week", _("Week")
+        MONTH = "month", _("Month")
+        YEAR = "year", _("Year")
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER)
+    status = models.CharField(max_length=20, choices=Status, default=Status.TOOK_PLACE)
+    date = models.DateField(
+        help_text=_("First day; with a coarser precision, the first day of the period.")
+    )
+    date_precision = models.CharField(max_length=10, choices=Precision, default=Precision.DAY)
+    end_date = models.DateField(null=True, blank=True)
+    place = models.CharField(max_length=200, blank=True)
+    country = models.CharField(max_length=2, blank=True, help_text=_("ISO 3166-1 alpha-2."))
+    description = models.TextField(blank=True)
+    participants = models.ManyToManyField(
+        Actor, through="Participation", related_name="events", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "title"]
+        indexes = [models.Index(fields=["-date"]), models.Index(fields=["status", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("date")),
+                name="event_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.display_date})"
+
+    def get_absolute_url(self):
+        return reverse("actors:event", kwargs={"slug": self.slug})
+
+    @property
+    def display_date(self):
+        """The date as precisely as it is known: '20 November 2023', 'November 2023', '1992'."""
+        formats = {
+            self.Precision.DAY: "%-d %B %Y",
+            self.Precision.WEEK: "week of %-d %B %Y",
+            self.Precision.MONTH: "%B %Y",
+            self.Precision.YEAR: "%Y",
+        }
+        return self.date.strftime(formats[self.date_precision])
+
+
+class Participation(models.Model):
+    class Role(models.TextChoices):
+        PRIMARY = "primary", _("Primary actor")
+        COUNTERPART = "counterpart", _("Counterpart")
+        HOST = "host", _("Host")
+        MEDIATOR = "mediator", _("Mediator")
+        ASSOCIATED = "associated", _("Associated")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations")
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="participations")
+    role = models.CharField(max_length=20, choices=Role, default=Role.PRIMARY)
+
+    class Meta:
+        ordering = ["event", "role", "actor__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "actor", "role"], name="participation_unique_role"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.actor} ({self.get_role_display()}) at {self.event.title}"

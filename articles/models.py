@@ -1,0 +1,318 @@
+"""The coverage and the desk's work on it.
+
+An article body is plain text, paragraphs separated by blank lines; mentions, quotes
+and flags point into it by character offsets [start, end).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Outlet(models.Model):
+    class Ownership(models.TextChoices):
+        INDEPENDENT = "independent", _("Independent")
+        STATE_OWNED = "state_owned", _("State-owned")
+        STATE_AFFILIATED = "state_affiliated", _("State-affiliated")
+        PARTY_ADVOCACY = "party_advocacy", _("Party or advocacy")
+        UNKNOWN = "unknown", _("Unknown")
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    domain = models.CharField(max_length=253, blank=True, help_text=_("e.g. azernews.az"))
+    country = models.CharField(max_length=2, blank=True, help_text=_("ISO 3166-1 alpha-2."))
+    ownership = models.CharField(max_length=20, choices=Ownership, default=Ownership.UNKNOWN)
+    ownership_notes = models.TextField(
+        blank=True, help_text=_("Why the desk labels it so: funding, editorial control, sources.")
+    )
+    ownership_assessed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["domain"], condition=~Q(domain=""), name="outlet_domain_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:outlet", kwargs={"slug": self.slug})
+
+
+class Topic(models.Model):
+    """A conflict topic; it gathers articles (declared on Article) and events."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    iptc_mediatopic = models.CharField(
+        _("IPTC Media Topic"), max_length=20, blank=True, help_text=_("e.g. medtop:20000638")
+    )
+    events = models.ManyToManyField("actors.Event", related_name="topics", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The only public door: every public surface starts here."""
+        return self.filter(status=Article.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        if user.has_perm("articles.view_article"):
+            return self
+        return self.published()
+
+    def for_listing(self):
+        return self.select_related("outlet").prefetch_related("topics")
+
+
+class Article(models.Model):
+    class Genre(models.TextChoices):
+        REPORTING = "reporting", _("Reporting")
+        OPINION = "opinion", _("Opinion")
+        ANALYSIS = "analysis", _("Analysis")
+        STATEMENT = "statement", _("Statement")
+        AGGREGATED = "aggregated", _("Aggregated")
+        UNCLASSIFIED = "unclassified", _("Unclassified")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        PUBLISHED = "published", _("Published")
+        SPIKED = "spiked", _("Spiked")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    headline = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    dek = models.TextField(blank=True, help_text=_("The standfirst under the headline."))
+    body = models.TextField(help_text=_("Plain text; paragraphs separated by blank lines."))
+    byline = models.CharField(max_length=200, blank=True)
+    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="articles")
+    original_url = models.URLField(max_length=500, blank=True)
+    language = models.CharField(max_length=15, default="en", help_text=_("BCP 47 tag."))
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_("First publication: the outlet's date for collected coverage."),
+    )
+    ingested_at = models.DateTimeField(null=True, blank=True)
+    genre = models.CharField(max_length=20, choices=Genre, default=Genre.UNCLASSIFIED)
+    genre_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    genre_confirmed_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    topics = models.ManyToManyField(Topic, related_name="articles", blank=True)
+    events = models.ManyToManyField("actors.Event", related_name="articles", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles_created",
+    )
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text=_("Raised on every save; guards concurrent edits.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_published"),
+            models.Index(
+                fields=["outlet", "status", "-published_at"], name="article_outlet_published"
+            ),
+            models.Index(
+                fields=["genre", "status", "-published_at"], name="article_genre_published"
+            ),
+        ]
+        permissions = [
+            ("publish_article", "Can publish articles"),
+            ("review_article", "Can review articles: confirm genre, decide flags"),
+            ("withdraw_article", "Can withdraw published articles"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                # Meta cannot see Status, so the stored value is spelled out here.
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="published_article_has_publication_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(genre_confirmed_at__isnull=True) | ~Q(genre="unclassified"),
+                name="confirmed_genre_is_classified",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        return reverse("articles:story", kwargs={"slug": self.slug})
+
+    @property
+    def genre_confirmed(self):
+        return self.genre_confirmed_at is not None
+
+
+class Span(models.Model):
+    """A passage of an article body: [start, end) offsets and the text found there."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="%(class)ss")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+
+    class Meta:
+        abstract = True
+        ordering = ["article", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")), name="%(app_label)s_%(class)s_span_not_empty"
+            ),
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.start is None or self.end is None or self.article_id is None:
+            return
+        body = self.article.body
+        if not 0 <= self.start < self.end <= len(body):
+            raise ValidationError(
+                {"end": _("The span %(start)s–%(end)s lies outside the body (%(n)s characters).")
+                 % {"start": self.start, "end": self.end, "n": len(body)}}
+            )
+        if body[self.start : self.end] != self.text:
+            raise ValidationError(
+                {"text": _("The text does not match the body at %(start)s–%(end)s.")
+                 % {"start": self.start, "end": self.end}}
+            )
+
+
+class Mention(Span):
+    """An actor named in an article, and the alias it went by there (if not its name)."""
+
+    actor = models.ForeignKey("actors.Actor", on_delete=models.CASCADE, related_name="mentions")
+    alias = models.ForeignKey(
+        "actors.Alias", on_delete=models.SET_NULL, null=True, blank=True, related_name="mentions"
+    )
+
+    class Meta(Span.Meta):
+        constraints = [
+            *Span.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["article", "actor", "start"], name="mention_unique_per_offset"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.actor} as “{self.text}”"
+
+
+class Quote(Span):
+    """Words attributed to a speaker (null when the article does not say who)."""
+
+    speaker = models.ForeignKey(
+        "actors.Actor", on_delete=models.SET_NULL, null=True, blank=True, related_name="quotes"
+    )
+    event = models.ForeignKey(
+        "actors.Event", on_delete=models.SET_NULL, null=True, blank=True, related_name="quotes"
+    )
+
+    class Meta(Span.Meta):
+        pass
+
+    def __str__(self):
+        speaker = self.speaker or _("unattributed")
+        return f"{speaker}: “{self.text[:60]}”"
+
+
+class Flag(Span):
+    """A passage where the piece slips: suggested by the analyzer, decided by an editor."""
+
+    class Kind(models.TextChoices):
+        OPINION_IN_REPORTING = "opinion_in_reporting", _("Opinion in reporting")
+        LOADED_LANGUAGE = "loaded_language", _("Loaded language")
+        UNATTRIBUTED_CLAIM = "unattributed_claim", _("Unattributed claim")
+        ALTERED_QUOTE = "altered_quote", _("Altered quote")
+        OFF_TOPIC = "off_topic", _("Off-topic or boilerplate")
+
+    class State(models.TextChoices):
+        SUGGESTED = "suggested", _("Suggested")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    kind = models.CharField(max_length=30, choices=Kind)
+    state = models.CharField(max_length=20, choices=State, default=State.SUGGESTED)
+    reason = models.TextField(help_text=_("Why the passage was flagged."))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True, help_text=_("Why the editor decided so."))
+
+    class Meta(Span.Meta):
+        indexes = [models.Index(fields=["state", "kind"])]
+        constraints = [
+            *Span.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(state="suggested", decided_at__isnull=True)
+                | (~Q(state="suggested") & Q(decided_at__isnull=False)),
+                name="flag_decided_iff_decision_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: “{self.text[:60]}”"
+
+
+class EditorialNote(models.Model):
+    """The desk's notes on a story; all but internal ones are shown to readers."""
+
+    class Kind(models.TextChoices):
+        INTERNAL = "internal", _("Internal note")
+        EDITORS_NOTE = "editors_note", _("Editor's note")
+        CORRECTION = "correction", _("Correction")
+        CLARIFICATION = "clarification", _("Clarification")
+
+    PUBLIC_KINDS = (Kind.EDITORS_NOTE, Kind.CORRECTION, Kind.CLARIFICATION)
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.INTERNAL)
+    body = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article", "created_at"]
+        indexes = [models.Index(fields=["article", "kind"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.article}"
+
+    @property
+    def is_public(self):
+        return self.kind in self.PUBLIC_KINDS

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "articles"
+urlpatterns = [
+    path("topics/", views.TopicListView.as_view(), name="topics"),
+    path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic"),
+    path("stories/<slug:slug>/", views.StoryDetailView.as_view(), name="story"),
+    path("outlets/", views.OutletListView.as_view(), name="outlets"),
+    path("outlets/<slug:slug>/", views.OutletDetailView.as_view(), name="outlet"),
+]

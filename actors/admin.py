@@ -56,7 +56,15 @@ class AffiliationAdmin(admin.ModelAdmin):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
-    list_display = ["title", "date", "date_precision", "end_date", "kind", "status", "place"]
+    list_display = [
+        "title",
+        "date",
+        "date_precision",
+        "end_date",
+        "kind",
+        "status",
+        "place",
+    ]
     list_filter = ["status", "kind", "date_precision"]
     search_fields = ["title", "place", "description"]
     date_hierarchy = "date"

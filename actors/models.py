@@ -60,7 +60,9 @@ class Alias(models.Model):
         verbose_name_plural = "aliases"
         ordering = ["text"]
         constraints = [
-            models.UniqueConstraint(Lower("text"), "actor", name="alias_text_unique_per_actor"),
+            models.UniqueConstraint(
+                Lower("text"), "actor", name="alias_text_unique_per_actor"
+            ),
         ]
 
     def __str__(self):
@@ -140,10 +142,14 @@ class Event(models.Model):
     date = models.DateField(
         help_text=_("First day; with a coarser precision, the first day of the period.")
     )
-    date_precision = models.CharField(max_length=10, choices=Precision, default=Precision.DAY)
+    date_precision = models.CharField(
+        max_length=10, choices=Precision, default=Precision.DAY
+    )
     end_date = models.DateField(null=True, blank=True)
     place = models.CharField(max_length=200, blank=True)
-    country = models.CharField(max_length=2, blank=True, help_text=_("ISO 3166-1 alpha-2."))
+    country = models.CharField(
+        max_length=2, blank=True, help_text=_("ISO 3166-1 alpha-2.")
+    )
     description = models.TextField(blank=True)
     participants = models.ManyToManyField(
         Actor, through="Participation", related_name="events", blank=True
@@ -153,7 +159,10 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["-date", "title"]
-        indexes = [models.Index(fields=["-date"]), models.Index(fields=["status", "date"])]
+        indexes = [
+            models.Index(fields=["-date"]),
+            models.Index(fields=["status", "date"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("date")),
@@ -187,8 +196,12 @@ class Participation(models.Model):
         MEDIATOR = "mediator", _("Mediator")
         ASSOCIATED = "associated", _("Associated")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations")
-    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="participations")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="participations"
+    )
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="participations"
+    )
     role = models.CharField(max_length=20, choices=Role, default=Role.PRIMARY)
 
     class Meta:

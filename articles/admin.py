@@ -49,7 +49,14 @@ class EditorialNoteInline(admin.StackedInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "outlet", "genre", "genre_confirmed", "status", "published_at"]
+    list_display = [
+        "headline",
+        "outlet",
+        "genre",
+        "genre_confirmed",
+        "status",
+        "published_at",
+    ]
     list_filter = ["status", "genre", "outlet", "topics"]
     list_select_related = ["outlet"]
     search_fields = ["headline", "byline", "dek"]
@@ -67,9 +74,31 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "byline", "body"]}),
-        ("Source", {"fields": ["outlet", "original_url", "language", "published_at", "ingested_at"]}),
-        ("Desk", {"fields": ["genre", "genre_confirmed_by", "genre_confirmed_at", "status",
-                             "topics", "events"]}),
+        (
+            "Source",
+            {
+                "fields": [
+                    "outlet",
+                    "original_url",
+                    "language",
+                    "published_at",
+                    "ingested_at",
+                ]
+            },
+        ),
+        (
+            "Desk",
+            {
+                "fields": [
+                    "genre",
+                    "genre_confirmed_by",
+                    "genre_confirmed_at",
+                    "status",
+                    "topics",
+                    "events",
+                ]
+            },
+        ),
         ("Record", {"fields": ["version", "created_by", "created_at", "updated_at"]}),
     ]
     inlines = [EditorialNoteInline, FlagInline, QuoteInline, MentionInline]

@@ -22,11 +22,18 @@ class Outlet(models.Model):
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
-    domain = models.CharField(max_length=253, blank=True, help_text=_("e.g. azernews.az"))
-    country = models.CharField(max_length=2, blank=True, help_text=_("ISO 3166-1 alpha-2."))
-    ownership = models.CharField(max_length=20, choices=Ownership, default=Ownership.UNKNOWN)
+    domain = models.CharField(
+        max_length=253, blank=True, help_text=_("e.g. azernews.az")
+    )
+    country = models.CharField(
+        max_length=2, blank=True, help_text=_("ISO 3166-1 alpha-2.")
+    )
+    ownership = models.CharField(
+        max_length=20, choices=Ownership, default=Ownership.UNKNOWN
+    )
     ownership_notes = models.TextField(
-        blank=True, help_text=_("Why the desk labels it so: funding, editorial control, sources.")
+        blank=True,
+        help_text=_("Why the desk labels it so: funding, editorial control, sources."),
     )
     ownership_assessed_on = models.DateField(null=True, blank=True)
 
@@ -52,7 +59,10 @@ class Topic(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     description = models.TextField(blank=True)
     iptc_mediatopic = models.CharField(
-        _("IPTC Media Topic"), max_length=20, blank=True, help_text=_("e.g. medtop:20000638")
+        _("IPTC Media Topic"),
+        max_length=20,
+        blank=True,
+        help_text=_("e.g. medtop:20000638"),
     )
     events = models.ManyToManyField("actors.Event", related_name="topics", blank=True)
 
@@ -98,10 +108,16 @@ class Article(models.Model):
 
     headline = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
-    dek = models.TextField(blank=True, help_text=_("The standfirst under the headline."))
-    body = models.TextField(help_text=_("Plain text; paragraphs separated by blank lines."))
+    dek = models.TextField(
+        blank=True, help_text=_("The standfirst under the headline.")
+    )
+    body = models.TextField(
+        help_text=_("Plain text; paragraphs separated by blank lines.")
+    )
     byline = models.CharField(max_length=200, blank=True)
-    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="articles")
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.PROTECT, related_name="articles"
+    )
     original_url = models.URLField(max_length=500, blank=True)
     language = models.CharField(max_length=15, default="en", help_text=_("BCP 47 tag."))
     published_at = models.DateTimeField(
@@ -130,7 +146,9 @@ class Article(models.Model):
         related_name="articles_created",
     )
     version = models.PositiveIntegerField(
-        default=1, editable=False, help_text=_("Raised on every save; guards concurrent edits.")
+        default=1,
+        editable=False,
+        help_text=_("Raised on every save; guards concurrent edits."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -140,12 +158,16 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-pk"]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_status_published"),
             models.Index(
-                fields=["outlet", "status", "-published_at"], name="article_outlet_published"
+                fields=["status", "-published_at"], name="article_status_published"
             ),
             models.Index(
-                fields=["genre", "status", "-published_at"], name="article_genre_published"
+                fields=["outlet", "status", "-published_at"],
+                name="article_outlet_published",
+            ),
+            models.Index(
+                fields=["genre", "status", "-published_at"],
+                name="article_genre_published",
             ),
         ]
         permissions = [
@@ -179,7 +201,9 @@ class Article(models.Model):
 class Span(models.Model):
     """A passage of an article body: [start, end) offsets and the text found there."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="%(class)ss")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="%(class)ss"
+    )
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     text = models.TextField()
@@ -189,7 +213,8 @@ class Span(models.Model):
         ordering = ["article", "start"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end__gt=F("start")), name="%(app_label)s_%(class)s_span_not_empty"
+                condition=Q(end__gt=F("start")),
+                name="%(app_label)s_%(class)s_span_not_empty",
             ),
         ]
 
@@ -200,22 +225,34 @@ class Span(models.Model):
         body = self.article.body
         if not 0 <= self.start < self.end <= len(body):
             raise ValidationError(
-                {"end": _("The span %(start)s–%(end)s lies outside the body (%(n)s characters).")
-                 % {"start": self.start, "end": self.end, "n": len(body)}}
+                {
+                    "end": _(
+                        "The span %(start)s–%(end)s lies outside the body (%(n)s characters)."
+                    )
+                    % {"start": self.start, "end": self.end, "n": len(body)}
+                }
             )
         if body[self.start : self.end] != self.text:
             raise ValidationError(
-                {"text": _("The text does not match the body at %(start)s–%(end)s.")
-                 % {"start": self.start, "end": self.end}}
+                {
+                    "text": _("The text does not match the body at %(start)s–%(end)s.")
+                    % {"start": self.start, "end": self.end}
+                }
             )
 
 
 class Mention(Span):
     """An actor named in an article, and the alias it went by there (if not its name)."""
 
-    actor = models.ForeignKey("actors.Actor", on_delete=models.CASCADE, related_name="mentions")
+    actor = models.ForeignKey(
+        "actors.Actor", on_delete=models.CASCADE, related_name="mentions"
+    )
     alias = models.ForeignKey(
-        "actors.Alias", on_delete=models.SET_NULL, null=True, blank=True, related_name="mentions"
+        "actors.Alias",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentions",
     )
 
     class Meta(Span.Meta):
@@ -234,10 +271,18 @@ class Quote(Span):
     """Words attributed to a speaker (null when the article does not say who)."""
 
     speaker = models.ForeignKey(
-        "actors.Actor", on_delete=models.SET_NULL, null=True, blank=True, related_name="quotes"
+        "actors.Actor",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quotes",
     )
     event = models.ForeignKey(
-        "actors.Event", on_delete=models.SET_NULL, null=True, blank=True, related_name="quotes"
+        "actors.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quotes",
     )
 
     class Meta(Span.Meta):
@@ -267,10 +312,16 @@ class Flag(Span):
     state = models.CharField(max_length=20, choices=State, default=State.SUGGESTED)
     reason = models.TextField(help_text=_("Why the passage was flagged."))
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_reason = models.TextField(blank=True, help_text=_("Why the editor decided so."))
+    decision_reason = models.TextField(
+        blank=True, help_text=_("Why the editor decided so.")
+    )
 
     class Meta(Span.Meta):
         indexes = [models.Index(fields=["state", "kind"])]
@@ -302,7 +353,11 @@ class EditorialNote(models.Model):
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.INTERNAL)
     body = models.TextField()
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

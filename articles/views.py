@@ -25,7 +25,9 @@ class TopicDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["stories"] = Article.objects.published().for_listing().filter(topics=self.object)
+        context["stories"] = (
+            Article.objects.published().for_listing().filter(topics=self.object)
+        )
         return context
 
 
@@ -51,5 +53,7 @@ class OutletDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["stories"] = Article.objects.published().for_listing().filter(outlet=self.object)
+        context["stories"] = (
+            Article.objects.published().for_listing().filter(outlet=self.object)
+        )
         return context

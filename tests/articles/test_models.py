@@ -1,0 +1,106 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from articles.models import Article, Flag, Mention, Outlet, Quote
+from tests.factories import (
+    ActorFactory,
+    DraftArticleFactory,
+    FlagFactory,
+    OutletFactory,
+    PublishedArticleFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_article_slug_is_unique():
+    DraftArticleFactory(slug="washington-meeting")
+    with pytest.raises(IntegrityError):
+        DraftArticleFactory(slug="washington-meeting")
+
+
+def test_published_article_needs_a_publication_time():
+    with pytest.raises(IntegrityError):
+        DraftArticleFactory(status=Article.Status.PUBLISHED, published_at=None)
+
+
+def test_confirmed_genre_cannot_be_unclassified():
+    with pytest.raises(IntegrityError):
+        DraftArticleFactory(
+            genre=Article.Genre.UNCLASSIFIED, genre_confirmed_at=timezone.now()
+        )
+
+
+@pytest.mark.parametrize("model", [Mention, Quote, Flag])
+def test_span_must_not_be_empty(model):
+    article = DraftArticleFactory()
+    extra = {
+        Mention: {"actor": ActorFactory()},
+        Quote: {},
+        Flag: {"kind": Flag.Kind.LOADED_LANGUAGE, "reason": "test"},
+    }[model]
+    with pytest.raises(IntegrityError):
+        model.objects.create(article=article, start=5, end=5, text="", **extra)
+
+
+def test_span_outside_the_body_fails_validation():
+    article = DraftArticleFactory(body="Baku said no.")
+    flag = Flag(
+        article=article,
+        start=5,
+        end=50,
+        text="said no.",
+        kind="loaded_language",
+        reason="test",
+    )
+    with pytest.raises(ValidationError, match="outside the body"):
+        flag.full_clean()
+
+
+def test_span_text_must_equal_the_body_slice():
+    article = DraftArticleFactory(body="Baku said no.")
+    flag = Flag(
+        article=article,
+        start=0,
+        end=4,
+        text="Yerevan",
+        kind="loaded_language",
+        reason="test",
+    )
+    with pytest.raises(ValidationError, match="does not match"):
+        flag.full_clean()
+    flag.text = "Baku"
+    flag.full_clean()
+
+
+def test_flag_decision_needs_a_decision_time():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FlagFactory(state=Flag.State.CONFIRMED, decided_at=None)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FlagFactory(state=Flag.State.SUGGESTED, decided_at=timezone.now())
+    assert FlagFactory(state=Flag.State.DISMISSED, decided_at=timezone.now()).pk
+
+
+def test_outlet_domain_is_unique_but_may_be_blank_for_many():
+    OutletFactory(domain="")
+    OutletFactory(domain="")
+    OutletFactory(domain="azernews.az")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        OutletFactory(domain="azernews.az")
+    assert Outlet.objects.filter(domain="").count() == 2
+
+
+def test_published_returns_only_published_articles():
+    published = PublishedArticleFactory()
+    for status in set(Article.Status) - {Article.Status.PUBLISHED}:
+        DraftArticleFactory(status=status)
+    assert list(Article.objects.published()) == [published]
+
+
+def test_visible_to_shows_drafts_to_desk_staff_only(reporter, django_user_model):
+    draft = DraftArticleFactory()
+    reader = django_user_model.objects.create_user("reader")
+    assert draft in Article.objects.visible_to(reporter)
+    assert draft not in Article.objects.visible_to(reader)

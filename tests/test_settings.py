@@ -52,3 +52,12 @@ def test_security_headers_are_sent(client, db):
     assert response.headers["X-Frame-Options"] == "DENY"
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_database_url_selects_the_database(db):
+    """CI runs the suite twice; this proves the second run really is on PostgreSQL."""
+    from django.db import connection
+
+    url = os.environ.get("DATABASE_URL", "sqlite:")
+    expected = "postgresql" if url.startswith(("postgres:", "postgresql:")) else "sqlite"
+    assert connection.vendor == expected

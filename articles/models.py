@@ -7,9 +7,10 @@ and flags point into it by character offsets [start, end).
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Outlet(models.Model):
@@ -89,6 +90,46 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("outlet").prefetch_related("topics")
 
+    # The editors' review queue: key -> (label, queryset method), counted on the
+    # admin index and offered as a changelist filter.
+    REVIEW_QUEUES = {
+        "in_review": (_("In review"), "in_review"),
+        "genre_unconfirmed": (_("Genre unconfirmed"), "genre_unconfirmed"),
+        "flags_undecided": (_("Flags undecided"), "with_undecided_flags"),
+    }
+
+    def in_review(self):
+        return self.filter(status=Article.Status.IN_REVIEW)
+
+    def genre_unconfirmed(self):
+        """Stories still on the desk whose type of work nobody has confirmed."""
+        return self.filter(
+            genre_confirmed_at__isnull=True,
+            status__in=[Article.Status.DRAFT, Article.Status.IN_REVIEW],
+        )
+
+    def with_undecided_flags(self):
+        undecided = Flag.objects.filter(
+            article=OuterRef("pk"), state=Flag.State.SUGGESTED
+        )
+        return self.filter(Exists(undecided))
+
+    def review_queue_counts(self):
+        """Each queue's size, in one query."""
+        counts = self.aggregate(
+            in_review=Count("pk", filter=Q(status=Article.Status.IN_REVIEW)),
+            genre_unconfirmed=Count(
+                "pk", filter=Q(pk__in=self.genre_unconfirmed().values("pk"))
+            ),
+            flags_undecided=Count(
+                "pk", filter=Q(pk__in=self.with_undecided_flags().values("pk"))
+            ),
+        )
+        return [
+            (key, label, counts[key])
+            for key, (label, _method) in self.REVIEW_QUEUES.items()
+        ]
+
 
 class Article(models.Model):
     class Genre(models.TextChoices):
@@ -148,12 +189,16 @@ class Article(models.Model):
     version = models.PositiveIntegerField(
         default=1,
         editable=False,
-        help_text=_("Raised on every save; guards concurrent edits."),
+        help_text=_("Raised by every saved edit; guards concurrent edits."),
+    )
+    withdrawal_reason = models.TextField(
+        blank=True, help_text=_("Shown to readers on the withdrawn story's page.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[topics, events])
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -322,6 +367,7 @@ class Flag(Span):
     decision_reason = models.TextField(
         blank=True, help_text=_("Why the editor decided so.")
     )
+    history = HistoricalRecords()
 
     class Meta(Span.Meta):
         indexes = [models.Index(fields=["state", "kind"])]
@@ -360,6 +406,7 @@ class EditorialNote(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["article", "created_at"]
@@ -371,3 +418,53 @@ class EditorialNote(models.Model):
     @property
     def is_public(self):
         return self.kind in self.PUBLIC_KINDS
+
+
+class AuditEntry(models.Model):
+    """Who did what to which story, and when: one row per workflow step or decision.
+
+    Shaped like admin's LogEntry, with Wagtail's dotted action names
+    (`article.publish`, `flag.confirm`) and the state before and after.
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="audit_entries"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=50)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name_plural = "audit entries"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.action} on {self.article} by {self.user or '—'}"
+
+
+class EditingSession(models.Model):
+    """Who has a story open for editing, refreshed each time they open it.
+
+    Kept in the database, not a per-process cache, so every server process sees it.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "user"], name="one_editing_session_per_user"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} editing {self.article}"

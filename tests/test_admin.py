@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from actors.models import Affiliation, Participation
-from articles.models import Mention, Quote
+from articles.models import AuditEntry, Mention, Quote
 from tests.factories import (
     ActorFactory,
     AliasFactory,
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 DESK_MODELS = [
     model
     for model in admin.site._registry
-    if model._meta.app_label in {"actors", "articles"}
+    if model._meta.app_label in {"actors", "articles"} and model is not AuditEntry
 ]
 
 
@@ -89,3 +89,17 @@ def test_reporter_sees_articles_but_cannot_add_actors(client):
     client.force_login(reporter)
     assert client.get(reverse("admin:articles_article_add")).status_code == 200
     assert client.get(reverse("admin:actors_actor_add")).status_code == 403
+
+
+def test_audit_trail_is_listed_but_never_edited(admin_client, one_of_each):
+    assert (
+        admin_client.get(reverse("admin:articles_auditentry_changelist")).status_code
+        == 200
+    )
+    assert admin_client.get(reverse("admin:articles_auditentry_add")).status_code == 403
+
+
+def test_admin_index_shows_the_review_queue(admin_client, one_of_each):
+    html = admin_client.get(reverse("admin:index")).content.decode()
+    assert "Review queue" in html
+    assert "?queue=in_review" in html

@@ -13,6 +13,20 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
+class PlainTextField(models.TextField):
+    """Text stored with `\n` line breaks, whatever a browser sent (`\r\n`).
+
+    Offsets into the body are how flags, quotes and mentions point at text, so a
+    body must not change length when it goes through a form.
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if isinstance(value, str):
+            return value.replace("\r\n", "\n").replace("\r", "\n")
+        return value
+
+
 class Outlet(models.Model):
     class Ownership(models.TextChoices):
         INDEPENDENT = "independent", _("Independent")
@@ -152,7 +166,7 @@ class Article(models.Model):
     dek = models.TextField(
         blank=True, help_text=_("The standfirst under the headline.")
     )
-    body = models.TextField(
+    body = PlainTextField(
         help_text=_("Plain text; paragraphs separated by blank lines.")
     )
     byline = models.CharField(max_length=200, blank=True)
@@ -251,7 +265,7 @@ class Span(models.Model):
     )
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
-    text = models.TextField()
+    text = PlainTextField()
 
     class Meta:
         abstract = True
@@ -397,7 +411,7 @@ class EditorialNote(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notes")
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.INTERNAL)
-    body = models.TextField()
+    body = PlainTextField()
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -153,3 +153,16 @@ def test_history_page_shows_the_changes(client, editor):
     html = client.get(url).content.decode()
     assert "Old headline" in html
     assert "New headline" in html
+
+
+def test_body_saved_from_a_browser_keeps_its_offsets(client, editor):
+    """Browsers send textarea line breaks as CRLF; offsets count them as one."""
+    article = InReviewArticleFactory(body="One.\n\nTwo.")
+    FlagFactory(article=article, start=6, end=10)
+    client.force_login(editor)
+    data = open_form(client, article)
+    data["body"] = ["One.\r\n\r\nTwo."]
+    assert client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.body == "One.\n\nTwo."
+    assert article.body[6:10] == "Two."

@@ -39,19 +39,35 @@ def chromium():
         browser.close()
 
 
-@pytest.fixture(params=[(1280, 900), (390, 844)], ids=["desktop", "phone"])
-def page(request, chromium):
-    width, height = request.param
+def _page(chromium, width, height):
     context = chromium.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
+    page.set_default_timeout(15_000)
+    return context, page
+
+
+@pytest.fixture(params=[(1280, 900), (390, 844)], ids=["desktop", "phone"])
+def page(request, chromium):
+    """A reader's page, once at desktop and once at phone width."""
+    context, page = _page(chromium, *request.param)
     yield page
     context.close()
 
 
 @pytest.fixture
-def screenshot(page, request):
-    """Save a full-page screenshot named after the test and the viewport."""
+def desk_page(chromium):
+    """An editor's page: admin is used on a desktop."""
+    context, page = _page(chromium, 1366, 900)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot(request):
+    """Save a full-page screenshot named after the test (and its viewport)."""
     ARTIFACTS.mkdir(exist_ok=True)
+    fixture = "desk_page" if "desk_page" in request.fixturenames else "page"
+    page = request.getfixturevalue(fixture)
 
     def take(name):
         path = ARTIFACTS / f"{request.node.name}-{name}.png".replace("/", "_")

@@ -1,0 +1,72 @@
+"""An editor reviews a story in admin, in a real browser, and publishes it."""
+
+import pytest
+
+from articles.models import Article, Flag
+from tests.factories import FlagFactory, InReviewArticleFactory, UserFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PASSWORD = "correct horse battery staple"
+
+
+def test_editor_confirms_a_flag_and_the_genre_then_publishes(
+    live_server, desk_page, screenshot
+):
+    page = desk_page
+    UserFactory(username="editor", group="Editor")
+    body = (
+        "Azerbaijan declined the meeting in Washington.\n\n"
+        "And of course, the occupation goes on."
+    )
+    article = InReviewArticleFactory(
+        headline="Azerbaijan declines Washington meeting",
+        body=body,
+        genre=Article.Genre.REPORTING,
+        genre_confirmed_at=None,
+    )
+    start = body.index("And of course")
+    flag = FlagFactory(
+        article=article,
+        start=start,
+        end=len(body),
+        kind=Flag.Kind.OPINION_IN_REPORTING,
+        reason="Unattributed judgement at the end of a news story.",
+    )
+
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.get_by_role("link", name="In review").click()
+    screenshot("review-queue")
+    page.get_by_role("link", name=article.headline).click()
+
+    mark = page.locator("mark.flag-opinion_in_reporting")
+    assert mark.inner_text() == "And of course, the occupation goes on."
+    screenshot("story-with-flag")
+
+    page.select_option("select[name='flags-0-state']", Flag.State.CONFIRMED)
+    page.fill("textarea[name='flags-0-decision_reason'], input[name='flags-0-decision_reason']",
+              "Opinion with no source, in a news story.")  # fmt: skip
+    page.click("input[name='_continue']")
+    screenshot("after-save")
+    assert page.locator("mark.flag-confirmed").count() == 1
+
+    page.get_by_role("button", name="Confirm genre").click()
+    assert page.get_by_text("genre confirmed as Reporting").is_visible()
+    page.get_by_role("button", name="Publish").click()
+    assert page.get_by_text("now published").is_visible()
+    screenshot("published")
+
+    article.refresh_from_db()
+    flag.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+    assert flag.state == Flag.State.CONFIRMED
+    assert flag.decided_by.username == "editor"
+
+    page.goto(live_server.url + article.get_absolute_url())
+    assert page.get_by_role("heading", level=1).inner_text() == article.headline

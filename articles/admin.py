@@ -87,8 +87,16 @@ class FlagInline(SpanInline):
 class EditorialNoteInline(admin.StackedInline):
     model = EditorialNote
     extra = 0
-    fields = ["kind", "body", "author", "created_at"]
+    fields = [
+        "kind",
+        "body",
+        ("passage_start", "passage_end", "previous_text"),
+        ("quote", "actor"),
+        "author",
+        "created_at",
+    ]
     readonly_fields = ["author", "created_at"]
+    autocomplete_fields = ["quote", "actor"]
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -122,6 +130,13 @@ class ArticleAdminForm(forms.ModelForm):
             except services.StaleVersionError as exc:
                 raise forms.ValidationError(str(exc), code="stale") from exc
         return cleaned
+
+
+def note_target(note):
+    """The parts of a note that say what it corrects, when it says so."""
+    fields = ["passage_start", "passage_end", "previous_text", "quote", "actor"]
+    values = {field: getattr(note, field) for field in fields}
+    return {field: value for field, value in values.items() if value not in (None, "")}
 
 
 WORKFLOW_BUTTONS = [
@@ -218,6 +233,11 @@ class ArticleAdmin(SimpleHistoryAdmin):
     class Media:
         css = {"all": ["css/admin-flags.css"]}
 
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return services.article_can_edit(user=request.user, article=obj)
+
     def get_queryset(self, request):
         undecided = Count("flags", filter=Q(flags__state=Flag.State.SUGGESTED))
         return super().get_queryset(request).annotate(undecided_flag_count=undecided)
@@ -280,6 +300,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
                         kind=instance.kind,
                         body=instance.body,
                         user=request.user,
+                        **note_target(instance),
                     )
                 else:
                     instance.save()
@@ -383,7 +404,7 @@ class EditorialNoteAdmin(SimpleHistoryAdmin):
     list_filter = ["kind"]
     list_select_related = ["article", "author"]
     search_fields = ["body", "article__headline"]
-    autocomplete_fields = ["article"]
+    autocomplete_fields = ["article", "quote", "actor"]
     readonly_fields = ["author"]
 
     def save_model(self, request, obj, form, change):
@@ -391,7 +412,11 @@ class EditorialNoteAdmin(SimpleHistoryAdmin):
             super().save_model(request, obj, form, change)
             return
         note = services.note_add(
-            article=obj.article, kind=obj.kind, body=obj.body, user=request.user
+            article=obj.article,
+            kind=obj.kind,
+            body=obj.body,
+            user=request.user,
+            **note_target(obj),
         )
         obj.pk, obj.author, obj.created_at = note.pk, note.author, note.created_at
 

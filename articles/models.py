@@ -420,14 +420,62 @@ class EditorialNote(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # What a correction or clarification fixes, so readers see which words changed.
+    passage_start = models.PositiveIntegerField(
+        null=True, blank=True, help_text=_("Offset of the corrected words in the body.")
+    )
+    passage_end = models.PositiveIntegerField(null=True, blank=True)
+    previous_text = PlainTextField(
+        blank=True, help_text=_("What the passage said before.")
+    )
+    quote = models.ForeignKey(
+        Quote,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        help_text=_("The quote this corrects."),
+    )
+    actor = models.ForeignKey(
+        "actors.Actor",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The actor who was named wrongly."),
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["article", "created_at"]
         indexes = [models.Index(fields=["article", "kind"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(passage_start__isnull=True, passage_end__isnull=True)
+                | Q(passage_end__gt=F("passage_start")),
+                name="note_passage_is_a_span",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.article}"
+
+    def clean(self):
+        super().clean()
+        if self.passage_start is not None and self.article_id:
+            if self.passage_end is None or not (
+                0 <= self.passage_start < self.passage_end <= len(self.article.body)
+            ):
+                raise ValidationError(
+                    {"passage_end": _("The corrected passage lies outside the body.")}
+                )
+
+    @property
+    def corrected_text(self):
+        """The passage as it reads now."""
+        if self.passage_start is None:
+            return ""
+        return self.article.body[self.passage_start : self.passage_end]
 
     @property
     def is_public(self):

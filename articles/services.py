@@ -8,7 +8,7 @@ a view, a serializer, an admin class, `save()` or a signal.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -217,8 +217,12 @@ def flag_decide(*, flag, state, user, reason=""):
 
 
 @transaction.atomic
-def note_add(*, article, kind, body, user):
-    """Add an editorial note; public kinds need an editor, and touch the story."""
+def note_add(*, article, kind, body, user, **target):
+    """Add an editorial note; public kinds need an editor, and touch the story.
+
+    A correction or clarification may say what it fixes (`target`): a passage
+    (`passage_start`, `passage_end`, `previous_text`), a `quote` or an `actor`.
+    """
     permission = (
         "articles.review_article"
         if kind in EditorialNote.PUBLIC_KINDS
@@ -227,7 +231,20 @@ def note_add(*, article, kind, body, user):
     _require(user, permission)
     if not body.strip():
         raise WorkflowError(_("A note needs a text."))
-    note = EditorialNote(article=article, kind=kind, body=body.strip(), author=user)
+    if target and kind not in (
+        EditorialNote.Kind.CORRECTION,
+        EditorialNote.Kind.CLARIFICATION,
+    ):
+        raise WorkflowError(
+            _("Only corrections and clarifications point at what they fix.")
+        )
+    note = EditorialNote(
+        article=article, kind=kind, body=body.strip(), author=user, **target
+    )
+    try:
+        note.full_clean(exclude=["author"])
+    except ValidationError as exc:
+        raise WorkflowError(" ".join(exc.messages)) from exc
     note._history_user = user
     note.save()
     if note.is_public:
@@ -260,6 +277,15 @@ def article_check_version(*, article, expected_version):
         )
         % {"who": who or _("Someone else"), "when": when}
     )
+
+
+def article_can_edit(*, user, article):
+    """Editors edit any story; a reporter edits only their own drafts."""
+    if not user.has_perm("articles.change_article"):
+        return False
+    if user.has_perm("articles.review_article"):
+        return True
+    return article.created_by_id == user.pk and article.status == Status.DRAFT
 
 
 @transaction.atomic

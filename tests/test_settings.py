@@ -59,5 +59,7 @@ def test_database_url_selects_the_database(db):
     from django.db import connection
 
     url = os.environ.get("DATABASE_URL", "sqlite:")
-    expected = "postgresql" if url.startswith(("postgres:", "postgresql:")) else "sqlite"
+    expected = (
+        "postgresql" if url.startswith(("postgres:", "postgresql:")) else "sqlite"
+    )
     assert connection.vendor == expected

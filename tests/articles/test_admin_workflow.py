@@ -166,3 +166,42 @@ def test_body_saved_from_a_browser_keeps_its_offsets(client, editor):
     article.refresh_from_db()
     assert article.body == "One.\n\nTwo."
     assert article.body[6:10] == "Two."
+
+
+def test_reporter_edits_own_draft_and_only_views_others(client, reporter, editor):
+    own = DraftArticleFactory(created_by=reporter)
+    someone_elses = DraftArticleFactory(created_by=editor)
+    client.force_login(reporter)
+    assert 'name="headline"' in client.get(change_url(own)).content.decode()
+    view_only = client.get(change_url(someone_elses)).content.decode()
+    assert 'name="headline"' not in view_only
+    data = open_form(client, own)
+    data["headline"] = ["Reporter's new headline"]
+    assert client.post(change_url(own), data).status_code == 302
+    own.refresh_from_db()
+    assert own.headline == "Reporter's new headline"
+
+
+def test_reporter_cannot_decide_flags_in_admin(client, reporter):
+    article = DraftArticleFactory(created_by=reporter)
+    FlagFactory(article=article)
+    client.force_login(reporter)
+    html = client.get(change_url(article)).content.decode()
+    assert 'name="flags-0-state"' not in html
+
+
+def test_a_previous_version_is_restored_from_history(client, editor):
+    article = InReviewArticleFactory(headline="First headline", created_by=editor)
+    client.force_login(editor)
+    data = open_form(client, article)
+    data["headline"] = ["Second headline"]
+    client.post(change_url(article), data)
+    first = article.history.order_by("history_date").first()
+    url = reverse("admin:articles_article_simple_history", args=[article.pk, first.pk])
+    revert_form = form_values(client.get(url).content.decode())
+    response = client.post(url, revert_form)
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "First headline"
+    assert article.status == Article.Status.IN_REVIEW
+    assert article.history.count() == 3

@@ -287,3 +287,36 @@ def test_editing_session_names_the_others(editor, desk_chief):
     assert services.editing_session_open(article=article, user=editor) == []
     assert services.editing_session_open(article=article, user=desk_chief) == [editor]
     assert services.editing_session_open(article=article, user=editor) == [desk_chief]
+
+
+def test_correction_points_at_the_words_it_fixes(editor):
+    article = PublishedArticleFactory(body="James O'Brien spoke on November 15.")
+    before = article.updated_at
+    note = services.note_add(
+        article=article,
+        kind=EditorialNote.Kind.CORRECTION,
+        body="An earlier version gave the wrong date.",
+        user=editor,
+        passage_start=article.body.index("November 15"),
+        passage_end=article.body.index("November 15") + len("November 15"),
+        previous_text="November 16",
+    )
+    assert note.corrected_text == "November 15"
+    assert note.previous_text == "November 16"
+    article.refresh_from_db()
+    assert article.updated_at > before
+
+
+def test_correction_outside_the_body_is_refused(editor):
+    article = PublishedArticleFactory(body="Short body.")
+    with pytest.raises(WorkflowError, match="outside the body"):
+        services.note_add(article=article, kind=EditorialNote.Kind.CORRECTION,
+                          body="Fix.", user=editor, passage_start=5, passage_end=500)  # fmt: skip
+    assert not EditorialNote.objects.exists()
+
+
+def test_only_corrections_point_at_targets(editor):
+    article = PublishedArticleFactory()
+    with pytest.raises(WorkflowError, match="Only corrections"):
+        services.note_add(article=article, kind=EditorialNote.Kind.INTERNAL,
+                          body="Note.", user=editor, passage_start=0, passage_end=4)  # fmt: skip

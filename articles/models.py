@@ -96,6 +96,13 @@ class ArticleQuerySet(models.QuerySet):
         """The only public door: every public surface starts here."""
         return self.filter(status=Article.Status.PUBLISHED)
 
+    def on_record(self):
+        """Published stories and the tombstones of withdrawn ones: story URLs that answer.
+
+        A withdrawn story's page shows only its headline and the reason, never its body.
+        """
+        return self.filter(status__in=[Article.Status.PUBLISHED, Article.Status.WITHDRAWN])
+
     def visible_to(self, user):
         if user.has_perm("articles.view_article"):
             return self

@@ -38,7 +38,7 @@ class StoryDetailView(DetailView):
     def get_queryset(self):
         public_notes = EditorialNote.objects.filter(kind__in=EditorialNote.PUBLIC_KINDS)
         return (
-            Article.objects.published()
+            Article.objects.on_record()
             .select_related("outlet")
             .prefetch_related("topics", Prefetch("notes", queryset=public_notes))
         )

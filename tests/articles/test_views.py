@@ -46,7 +46,10 @@ def test_home_query_count_does_not_grow_with_stories(
         client.get(reverse("home"))
 
 
-@pytest.mark.parametrize("status", set(Article.Status) - {Article.Status.PUBLISHED})
+@pytest.mark.parametrize(
+    "status",
+    sorted(set(Article.Status) - {Article.Status.PUBLISHED, Article.Status.WITHDRAWN}),
+)
 def test_unpublished_story_page_is_not_found(client, status):
     article = DraftArticleFactory(status=status)
     assert client.get(article.get_absolute_url()).status_code == 404
@@ -57,3 +60,18 @@ def test_published_story_page_answers(client):
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert article.headline in response.content.decode()
+
+
+def test_withdrawn_story_is_a_tombstone_with_its_reason(client):
+    article = PublishedArticleFactory(
+        status=Article.Status.WITHDRAWN,
+        body="The secret body text.",
+        withdrawal_reason="The quotes could not be verified.",
+    )
+    response = client.get(article.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert article.headline in html
+    assert "The quotes could not be verified." in html
+    assert "The secret body text." not in html
+    assert article.headline not in client.get(reverse("home")).content.decode()

@@ -101,7 +101,9 @@ class ArticleQuerySet(models.QuerySet):
 
         A withdrawn story's page shows only its headline and the reason, never its body.
         """
-        return self.filter(status__in=[Article.Status.PUBLISHED, Article.Status.WITHDRAWN])
+        return self.filter(
+            status__in=[Article.Status.PUBLISHED, Article.Status.WITHDRAWN]
+        )
 
     def visible_to(self, user):
         if user.has_perm("articles.view_article"):

@@ -28,10 +28,13 @@ ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def chromium(migrated_rows):
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Debian's chromium is missing at {CHROMIUM}: run `make test`.")
     with sync_playwright() as playwright:
+        from django.db import connection
+
+        connection._test_serialized_contents = migrated_rows
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
@@ -75,3 +78,17 @@ def screenshot(request):
         return path
 
     return take
+
+
+@pytest.fixture(scope="session")
+def migrated_rows(django_db_setup):
+    """The rows migrations created (the desk's groups), serialized by the test setup.
+
+    Django restores them after each transactional test's flush (`serialized_rollback`)
+    from an attribute of the connection object. Once Playwright's event loop runs in
+    the test thread, Django hands that thread another connection object, without the
+    attribute; `chromium` copies it over.
+    """
+    from django.db import connection
+
+    return connection._test_serialized_contents

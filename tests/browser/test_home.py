@@ -1,6 +1,7 @@
 """A reader opens the home page in a real browser and follows a story."""
 
 import pytest
+from playwright.sync_api import expect
 
 from articles.models import Article
 from tests.factories import DraftArticleFactory, PublishedArticleFactory
@@ -22,7 +23,7 @@ def test_reader_goes_from_home_to_a_story(live_server, page, screenshot):
 
     page.goto(live_server.url + "/")
     assert page.title() == "Newsdesk"
-    assert page.get_by_role("link", name=story.headline).is_visible()
+    expect(page.get_by_role("link", name=story.headline)).to_be_visible()
     assert page.get_by_text("Unpublished draft about Baku").count() == 0
     # The site's own stylesheet is served and applied.
     assert (
@@ -32,7 +33,7 @@ def test_reader_goes_from_home_to_a_story(live_server, page, screenshot):
 
     page.get_by_role("link", name=story.headline).click()
     page.wait_for_url(f"**{story.get_absolute_url()}")
-    assert page.get_by_role("heading", level=1).inner_text() == story.headline
-    assert page.get_by_text("Reporting", exact=True).first.is_visible()
-    assert page.get_by_text("Independent", exact=True).first.is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text(story.headline)
+    expect(page.get_by_text("Reporting", exact=True).first).to_be_visible()
+    expect(page.get_by_text("Independent", exact=True).first).to_be_visible()
     screenshot("story")

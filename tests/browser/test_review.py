@@ -1,6 +1,7 @@
 """An editor reviews a story in admin, in a real browser, and publishes it."""
 
 import pytest
+from playwright.sync_api import expect
 
 from articles.models import Article, Flag
 from tests.factories import FlagFactory, InReviewArticleFactory, UserFactory
@@ -46,7 +47,7 @@ def test_editor_confirms_a_flag_and_the_genre_then_publishes(
     page.get_by_role("link", name=article.headline).click()
 
     mark = page.locator("mark.flag-opinion_in_reporting")
-    assert mark.inner_text() == "And of course, the occupation goes on."
+    expect(mark).to_have_text("And of course, the occupation goes on.")
     screenshot("story-with-flag")
 
     page.select_option("select[name='flags-0-state']", Flag.State.CONFIRMED)
@@ -54,12 +55,12 @@ def test_editor_confirms_a_flag_and_the_genre_then_publishes(
               "Opinion with no source, in a news story.")  # fmt: skip
     page.click("input[name='_continue']")
     screenshot("after-save")
-    assert page.locator("mark.flag-confirmed").count() == 1
+    expect(page.locator("mark.flag-confirmed")).to_have_count(1)
 
     page.get_by_role("button", name="Confirm genre").click()
-    assert page.get_by_text("genre confirmed as Reporting").is_visible()
+    expect(page.get_by_text("genre confirmed as Reporting")).to_be_visible()
     page.get_by_role("button", name="Publish").click()
-    assert page.get_by_text("now published").is_visible()
+    expect(page.get_by_text("now published")).to_be_visible()
     screenshot("published")
 
     article.refresh_from_db()
@@ -69,4 +70,4 @@ def test_editor_confirms_a_flag_and_the_genre_then_publishes(
     assert flag.decided_by.username == "editor"
 
     page.goto(live_server.url + article.get_absolute_url())
-    assert page.get_by_role("heading", level=1).inner_text() == article.headline
+    expect(page.get_by_role("heading", level=1)).to_have_text(article.headline)

@@ -6,8 +6,8 @@ and flags point into it by character offsets [start, end).
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db import connection, models
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -103,6 +103,51 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(
             status__in=[Article.Status.PUBLISHED, Article.Status.WITHDRAWN]
+        )
+
+    def search(self, query):
+        """Stories matching every word of `query`, best first.
+
+        PostgreSQL ranks with its full-text search (headline weighted above dek,
+        body and byline); SQLite matches each word in any of those fields and ranks
+        headline matches first.
+        """
+        words = query.split()
+        if not words:
+            return self.none()
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import (
+                SearchQuery,
+                SearchRank,
+                SearchVector,
+            )
+
+            vector = (
+                SearchVector("headline", weight="A")
+                + SearchVector("dek", weight="B")
+                + SearchVector("body", "byline", weight="C")
+            )
+            search_query = SearchQuery(query, search_type="websearch", config="english")
+            return (
+                self.annotate(document=vector, rank=SearchRank(vector, search_query))
+                .filter(document=search_query)
+                .order_by("-rank", "-published_at")
+            )
+        matches = Q()
+        for word in words:
+            matches &= (
+                Q(headline__icontains=word)
+                | Q(dek__icontains=word)
+                | Q(body__icontains=word)
+                | Q(byline__icontains=word)
+            )
+        in_headline = Q()
+        for word in words:
+            in_headline &= Q(headline__icontains=word)
+        return (
+            self.filter(matches)
+            .annotate(rank=Case(When(in_headline, then=Value(1.0)), default=Value(0.5)))
+            .order_by("-rank", "-published_at")
         )
 
     def visible_to(self, user):
@@ -208,6 +253,22 @@ class Article(models.Model):
         null=True,
         blank=True,
         related_name="articles_created",
+    )
+    content_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "SHA-256 of the ingested raw text: the same file twice is one story."
+        ),
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        help_text=_("The stored story this one copies or rewrites."),
     )
     version = models.PositiveIntegerField(
         default=1,

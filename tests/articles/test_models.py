@@ -104,3 +104,20 @@ def test_visible_to_shows_drafts_to_desk_staff_only(reporter, django_user_model)
     reader = django_user_model.objects.create_user("reader")
     assert draft in Article.objects.visible_to(reporter)
     assert draft not in Article.objects.visible_to(reader)
+
+
+def test_search_matches_every_word_and_ranks_headlines_first():
+    in_body = PublishedArticleFactory(
+        headline="Talks resume", body="Baku and Yerevan met."
+    )
+    in_headline = PublishedArticleFactory(
+        headline="Baku meets Yerevan", body="They met."
+    )
+    PublishedArticleFactory(headline="Only Baku", body="Nothing else.")
+    results = list(Article.objects.published().search("Baku Yerevan"))
+    assert results == [in_headline, in_body]
+
+
+def test_search_with_no_words_finds_nothing():
+    PublishedArticleFactory()
+    assert not Article.objects.search("   ").exists()

@@ -1,0 +1,77 @@
+"""One FilterSet for story lists: the API's `/articles/` and the public topic page.
+
+Several values of one filter mean any of them (`?actor=a,b`); different filters
+combine with and. An unknown slug or genre is a validation error naming it, so the
+API answers 400 and the page shows it beside the field.
+"""
+
+import django_filters as filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from actors.models import Actor, Event
+
+from .models import Article, Outlet, Topic
+
+
+class KnownSlugField(forms.SlugField):
+    """A slug that must name a row of `queryset`."""
+
+    def __init__(self, *args, queryset, **kwargs):
+        self.queryset = queryset
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and not self.queryset.filter(slug=value).exists():
+            raise forms.ValidationError(
+                _("Unknown %(model)s “%(slug)s”.")
+                % {"model": self.queryset.model._meta.verbose_name, "slug": value}
+            )
+        return value
+
+
+class SlugsFilter(filters.BaseInFilter, filters.CharFilter):
+    """`?field=a,b`: rows linked to any of these slugs."""
+
+    field_class = KnownSlugField
+
+    def __init__(self, *args, queryset, **kwargs):
+        kwargs.setdefault("lookup_expr", "in")
+        kwargs.setdefault("distinct", True)
+        super().__init__(*args, queryset=queryset, **kwargs)
+
+
+class ChoicesFilter(filters.BaseInFilter, filters.ChoiceFilter):
+    """`?genre=opinion,analysis`: any of these choices."""
+
+
+class ArticleFilter(filters.FilterSet):
+    topic = SlugsFilter(field_name="topics__slug", queryset=Topic.objects.all())
+    outlet = SlugsFilter(field_name="outlet__slug", queryset=Outlet.objects.all())
+    actor = SlugsFilter(
+        field_name="mentions__actor__slug", queryset=Actor.objects.all()
+    )
+    event = SlugsFilter(field_name="events__slug", queryset=Event.objects.all())
+    genre = ChoicesFilter(choices=Article.Genre.choices)
+    status = ChoicesFilter(
+        choices=Article.Status.choices, label=_("Status (desk only)")
+    )
+    published_after = filters.DateFilter(
+        field_name="published_at", lookup_expr="date__gte"
+    )
+    published_before = filters.DateFilter(
+        field_name="published_at", lookup_expr="date__lte"
+    )
+    q = filters.CharFilter(method="filter_text", label=_("Text"))
+    ordering = filters.OrderingFilter(
+        fields=["published_at", "updated_at", "headline"],
+        help_text=_("published_at, updated_at or headline; '-' for descending."),
+    )
+
+    class Meta:
+        model = Article
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        return queryset.search(value)

@@ -177,7 +177,7 @@ class Event(models.Model):
         return reverse("actors:event", kwargs={"slug": self.slug})
 
     @property
-    def display_date(self):
+    def display_date(self) -> str:
         """The date as precisely as it is known: '20 November 2023', 'November 2023', '1992'."""
         formats = {
             self.Precision.DAY: "%-d %B %Y",

@@ -289,48 +289,53 @@ def article_can_edit(*, user, article):
 
 
 @transaction.atomic
-def article_save(*, article, user, expected_version=None, changed_fields=None):
-    """Save an edit made in admin or the API, refusing it if the story moved on."""
+def article_save(
+    *, article, user, expected_version=None, fields=None, changed_fields=None
+):
+    """Create a story, or save an edit made in admin or the API.
+
+    `fields` (from the API) are applied first, many-to-many lists included. An edit
+    is refused if the story moved on since `expected_version`; the workflow fields
+    (status, publication time, genre confirmation) never change through an edit.
+    """
+    fields = dict(fields or {})
+    relations = {
+        name: fields.pop(name) for name in ("topics", "events") if name in fields
+    }
+    for name, value in fields.items():
+        setattr(article, name, value)
+    changed = sorted(changed_fields or [*fields, *relations])
     if article.pk is None:
         _require(user, "articles.add_article")
         article.created_by = user
         article.status = Status.DRAFT
-        article.version = 1
-        article._history_user = user
-        article.save()
-        audit_record(user=user, article=article, action="article.create")
-        return article
-    _require(user, "articles.change_article")
-    current = article_check_version(
-        article=article,
-        expected_version=article.version
-        if expected_version is None
-        else expected_version,
-    )
-    if (
-        not user.has_perm("articles.review_article")
-        and current.created_by_id != user.pk
-    ):
-        raise PermissionDenied(_("Reporters edit only their own drafts."))
-    if not user.has_perm("articles.review_article") and current.status != Status.DRAFT:
-        raise PermissionDenied(_("Only drafts can be edited by a reporter."))
-    # Workflow fields never change through an edit, whatever the form carried.
-    for field in ("status", "published_at", "genre_confirmed_at", "genre_confirmed_by_id",
-                  "withdrawal_reason", "created_by_id"):  # fmt: skip
-        setattr(article, field, getattr(current, field))
-    if article.genre != current.genre and current.genre_confirmed:
-        # Changing a confirmed genre needs confirming again.
         article.genre_confirmed_at = None
         article.genre_confirmed_by = None
-    article.version = current.version + 1
+        article.version = 1
+        action = "article.create"
+    else:
+        current = article_check_version(
+            article=article,
+            expected_version=article.version
+            if expected_version is None
+            else expected_version,
+        )
+        if not article_can_edit(user=user, article=current):
+            raise PermissionDenied(_("Reporters edit only their own drafts."))
+        for field in ("status", "published_at", "genre_confirmed_at", "genre_confirmed_by_id",
+                      "withdrawal_reason", "created_by_id"):  # fmt: skip
+            setattr(article, field, getattr(current, field))
+        if article.genre != current.genre and current.genre_confirmed:
+            # Changing a confirmed genre needs confirming again.
+            article.genre_confirmed_at = None
+            article.genre_confirmed_by = None
+        article.version = current.version + 1
+        action = "article.edit"
     article._history_user = user
     article.save()
-    audit_record(
-        user=user,
-        article=article,
-        action="article.edit",
-        after={"fields": sorted(changed_fields or [])},
-    )
+    for name, values in relations.items():
+        getattr(article, name).set(values)
+    audit_record(user=user, article=article, action=action, after={"fields": changed})
     return article
 
 

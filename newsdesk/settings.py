@@ -153,9 +153,22 @@ SECURE_CSP = {
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "newsdesk.drf.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "newsdesk.drf.AnonThrottle",
+        "newsdesk.drf.UserThrottle",
+    ],
+    "EXCEPTION_HANDLER": "newsdesk.drf.exception_handler",
+}
+API_THROTTLE_RATES = {
+    "anon": os.environ.get("DJANGO_API_ANON_RATE", "120/minute"),
+    "user": os.environ.get("DJANGO_API_USER_RATE", "1200/minute"),
 }
 
 SPECTACULAR_SETTINGS = {
@@ -166,6 +179,24 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "newsdesk.schema.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "ActorKindEnum": "actors.models.Actor.Kind",
+        "AliasKindEnum": "actors.models.Alias.Kind",
+        "EventKindEnum": "actors.models.Event.Kind",
+        "EventStatusEnum": "actors.models.Event.Status",
+        "DatePrecisionEnum": "actors.models.Event.Precision",
+        "ParticipationRoleEnum": "actors.models.Participation.Role",
+        "OwnershipEnum": "articles.models.Outlet.Ownership",
+        "GenreEnum": "articles.models.Article.Genre",
+        "ArticleStatusEnum": "articles.models.Article.Status",
+        "FlagKindEnum": "articles.models.Flag.Kind",
+        "FlagStateEnum": "articles.models.Flag.State",
+        "NoteKindEnum": "articles.models.EditorialNote.Kind",
+    },
 }
 
 LOGGING = {

@@ -1,0 +1,355 @@
+"""API viewsets for stories, outlets, topics, notes and flags.
+
+Thin by design: querysets decide who sees what (`visible_to`), serializers shape
+data, and every write with a rule calls articles/services.py — the same functions
+admin calls.
+"""
+
+import re
+
+from django.db import transaction
+from django.db.models import Prefetch
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import exceptions, mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from . import services
+from .filters import ArticleFilter
+from .models import Article, EditorialNote, Flag, Mention, Outlet, Quote, Topic
+from .ninjs import article_to_ninjs
+from .serializers import (
+    ArticleDetailSerializer,
+    ArticleListSerializer,
+    ArticleWriteSerializer,
+    ConfirmGenreInput,
+    ErrorSerializer,
+    FlagDecisionInput,
+    FlagSerializer,
+    NoteSerializer,
+    OutletSerializer,
+    TopicSerializer,
+    TransitionInput,
+)
+
+ERRORS = {
+    400: OpenApiResponse(
+        description="Invalid input; the body names each field's problem."
+    ),
+    401: OpenApiResponse(ErrorSerializer, description="Not authenticated."),
+    403: OpenApiResponse(ErrorSerializer, description="Not allowed for this user."),
+    404: OpenApiResponse(ErrorSerializer, description="Not found (or not public)."),
+    409: OpenApiResponse(
+        ErrorSerializer, description="Refused by the editorial rules."
+    ),
+}
+# Any path segment reaches the view, so an odd slug answers a JSON 404, not an HTML one.
+ANY_SLUG = "[^/]+"  # also for numeric ids: "0.5" is a JSON 404
+ETAG = re.compile(r'^(?:W/)?"(\d+)"$')
+
+
+def is_desk(user):
+    return user.has_perm("articles.view_article")
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_detail = "Send If-Match with the ETag you read, so no one's edit is lost."
+    default_code = "precondition_required"
+
+
+class DeskOnly(permissions.DjangoModelPermissions):
+    """Reading needs the model's view permission too: flags are the desk's own."""
+
+    perms_map = {
+        **permissions.DjangoModelPermissions.perms_map,
+        "GET": ["%(app_label)s.view_%(model_name)s"],
+        "HEAD": ["%(app_label)s.view_%(model_name)s"],
+    }
+
+
+def story_queryset(user):
+    """Everything a story's detail shows, fetched in a fixed number of queries."""
+    mentions = Mention.objects.select_related("actor").order_by("start")
+    quotes = Quote.objects.select_related("speaker", "event").order_by("start")
+    notes = EditorialNote.objects.order_by("created_at")
+    flags = Flag.objects.select_related("decided_by").order_by("start")
+    if not is_desk(user):
+        notes = notes.filter(kind__in=EditorialNote.PUBLIC_KINDS)
+        flags = flags.filter(state=Flag.State.CONFIRMED)
+    return (
+        Article.objects.visible_to(user)
+        .select_related("outlet")
+        .prefetch_related(
+            "topics",
+            "events",
+            Prefetch("mentions", queryset=mentions),
+            Prefetch("quotes", queryset=quotes),
+            Prefetch("notes", queryset=notes),
+            Prefetch("flags", queryset=flags),
+        )
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "include",
+                str,
+                enum=["body"],
+                description="`body` adds each story's body.",
+            )
+        ],
+        responses={200: ArticleListSerializer(many=True), 400: ERRORS[400]},
+    ),
+    retrieve=extend_schema(responses={200: ArticleDetailSerializer, 404: ERRORS[404]}),
+    create=extend_schema(
+        request=ArticleWriteSerializer,
+        responses={
+            201: ArticleDetailSerializer,
+            **{k: ERRORS[k] for k in (400, 401, 403)},
+        },
+    ),
+    update=extend_schema(
+        request=ArticleWriteSerializer,
+        parameters=[
+            OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True)
+        ],
+        responses={
+            200: ArticleDetailSerializer,
+            **ERRORS,
+            412: OpenApiResponse(
+                ErrorSerializer, description="Someone saved it since."
+            ),
+            428: OpenApiResponse(ErrorSerializer, description="If-Match is missing."),
+        },
+    ),
+    partial_update=extend_schema(
+        request=ArticleWriteSerializer,
+        parameters=[
+            OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True)
+        ],
+        responses={
+            200: ArticleDetailSerializer,
+            **ERRORS,
+            412: OpenApiResponse(
+                ErrorSerializer, description="Someone saved it since."
+            ),
+            428: OpenApiResponse(ErrorSerializer, description="If-Match is missing."),
+        },
+    ),
+)
+class ArticleViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Stories. Anonymous clients see published ones; the desk sees all it may."""
+
+    lookup_field = "slug"
+    lookup_value_regex = ANY_SLUG
+    filterset_class = ArticleFilter
+    permission_classes = [permissions.DjangoModelPermissionsOrAnonReadOnly]
+
+    def get_queryset(self):
+        if self.action == "list":
+            return Article.objects.visible_to(self.request.user).for_listing()
+        return story_queryset(self.request.user)
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return ArticleListSerializer
+        if self.action in {"create", "update", "partial_update"}:
+            return ArticleWriteSerializer
+        return ArticleDetailSerializer
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "desk": is_desk(self.request.user)}
+
+    def get_serializer(self, *args, **kwargs):
+        if self.action == "list":
+            kwargs["include_body"] = self.request.query_params.get("include") == "body"
+        return super().get_serializer(*args, **kwargs)
+
+    def _detail(self, article, status_code=status.HTTP_200_OK, *, loaded=False):
+        """The story's full representation, with its version as ETag.
+
+        After a write the story is read again with everything the detail shows;
+        `loaded` says it already was (a plain read).
+        """
+        if not loaded:
+            article = story_queryset(self.request.user).get(pk=article.pk)
+        data = ArticleDetailSerializer(
+            article, context=self.get_serializer_context()
+        ).data
+        return Response(
+            data, status=status_code, headers={"ETag": f'"{article.version}"'}
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._detail(self.get_object(), loaded=True)
+
+    def create(self, request, *args, **kwargs):
+        payload = ArticleWriteSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        with transaction.atomic():
+            article = services.article_save(article=Article(), user=request.user,
+                                            fields=payload.validated_data)  # fmt: skip
+        return self._detail(article, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, partial=False, **kwargs):
+        article = self.get_object()
+        if_match = request.headers.get("If-Match")
+        if not if_match:
+            raise PreconditionRequired()
+        match = ETAG.match(if_match.strip())
+        if not match:
+            raise exceptions.ValidationError(
+                {"If-Match": ['Expected an ETag such as "3".']}
+            )
+        payload = ArticleWriteSerializer(article, data=request.data, partial=partial)
+        payload.is_valid(raise_exception=True)
+        article = services.article_save(
+            article=article,
+            user=request.user,
+            expected_version=int(match.group(1)),
+            fields=payload.validated_data,
+        )
+        return self._detail(article)
+
+    @extend_schema(
+        request=TransitionInput,
+        responses={200: ArticleDetailSerializer, **ERRORS},
+        description="Move the story through the workflow: submit, send_back, publish, "
+        "spike or withdraw (send_back and withdraw need a reason).",
+    )
+    @action(detail=True, methods=["post"])
+    def transition(self, request, slug=None):
+        payload = TransitionInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        article = services.article_transition(
+            article=self.get_object(), user=request.user, **payload.validated_data
+        )
+        return self._detail(article)
+
+    @extend_schema(
+        request=ConfirmGenreInput, responses={200: ArticleDetailSerializer, **ERRORS}
+    )
+    @action(detail=True, methods=["post"], url_path="confirm-genre")
+    def confirm_genre(self, request, slug=None):
+        payload = ConfirmGenreInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        article = services.article_confirm_genre(
+            article=self.get_object(), user=request.user, **payload.validated_data
+        )
+        return self._detail(article)
+
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT, 404: ERRORS[404]},
+        description="The story as IPTC ninjs 2.2 (News in JSON).",
+    )
+    @action(detail=True, methods=["get"])
+    def ninjs(self, request, slug=None):
+        article = self.get_object()
+        uri = request.build_absolute_uri(article.get_absolute_url())
+        return Response(article_to_ninjs(article, uri=uri))
+
+
+class OutletViewSet(viewsets.ModelViewSet):
+    serializer_class = OutletSerializer
+    lookup_field = "slug"
+    lookup_value_regex = ANY_SLUG
+    queryset = Outlet.objects.all()
+    permission_classes = [permissions.DjangoModelPermissionsOrAnonReadOnly]
+    filterset_fields = ["ownership", "country"]
+
+
+class TopicViewSet(viewsets.ModelViewSet):
+    serializer_class = TopicSerializer
+    lookup_field = "slug"
+    lookup_value_regex = ANY_SLUG
+    queryset = Topic.objects.prefetch_related("events")
+    permission_classes = [permissions.DjangoModelPermissionsOrAnonReadOnly]
+
+
+@extend_schema_view(
+    create=extend_schema(responses={201: NoteSerializer, **ERRORS}),
+)
+class NoteViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Editor's notes, corrections and clarifications; internal notes for the desk only."""
+
+    serializer_class = NoteSerializer
+    lookup_value_regex = ANY_SLUG
+    permission_classes = [permissions.DjangoModelPermissionsOrAnonReadOnly]
+    filterset_fields = ["kind"]
+
+    def get_queryset(self):
+        user = self.request.user
+        notes = EditorialNote.objects.filter(
+            article__in=Article.objects.visible_to(user)
+        ).select_related("article", "actor")
+        if not user.has_perm("articles.view_editorialnote"):
+            notes = notes.filter(kind__in=EditorialNote.PUBLIC_KINDS)
+        return notes.order_by("-created_at", "-pk")
+
+    def create(self, request, *args, **kwargs):
+        payload = NoteSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        fields = dict(payload.validated_data)
+        note = services.note_add(
+            article=fields.pop("article"),
+            kind=fields.pop("kind", EditorialNote.Kind.INTERNAL),
+            body=fields.pop("body"),
+            user=request.user,
+            **{key: value for key, value in fields.items() if value not in (None, "")},
+        )
+        return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)
+
+
+class FlagViewSet(viewsets.ReadOnlyModelViewSet):
+    """The analyzer's and editors' flags: for the desk only."""
+
+    serializer_class = FlagSerializer
+    lookup_value_regex = ANY_SLUG
+    permission_classes = [DeskOnly]
+    filterset_fields = ["state", "kind"]
+
+    def get_queryset(self):
+        return Flag.objects.select_related("article", "decided_by").order_by(
+            "article", "start"
+        )
+
+    def _decide(self, request, state):
+        payload = FlagDecisionInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        flag = services.flag_decide(
+            flag=self.get_object(),
+            state=state,
+            user=request.user,
+            **payload.validated_data,
+        )
+        return Response(FlagSerializer(flag).data)
+
+    @extend_schema(request=FlagDecisionInput, responses={200: FlagSerializer, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        return self._decide(request, Flag.State.CONFIRMED)
+
+    @extend_schema(request=FlagDecisionInput, responses={200: FlagSerializer, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def dismiss(self, request, pk=None):
+        return self._decide(request, Flag.State.DISMISSED)

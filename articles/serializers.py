@@ -1,0 +1,273 @@
+"""API representations of stories and the desk's work on them.
+
+Serializers only shape data and validate input; every write with a rule goes
+through articles/services.py, called by the viewsets.
+"""
+
+from rest_framework import serializers
+
+from actors.models import Actor, Event
+from actors.serializers import ActorRefSerializer, EventRefSerializer
+
+from .models import Article, EditorialNote, Flag, Mention, Outlet, Quote, Topic
+from .services import TRANSITIONS
+
+
+class OutletSerializer(serializers.ModelSerializer):
+    ownership_label = serializers.CharField(
+        source="get_ownership_display", read_only=True
+    )
+
+    class Meta:
+        model = Outlet
+        fields = [
+            "slug",
+            "name",
+            "domain",
+            "country",
+            "ownership",
+            "ownership_label",
+            "ownership_notes",
+            "ownership_assessed_on",
+        ]
+
+
+class OutletRefSerializer(serializers.ModelSerializer):
+    ownership_label = serializers.CharField(
+        source="get_ownership_display", read_only=True
+    )
+
+    class Meta:
+        model = Outlet
+        fields = ["slug", "name", "ownership", "ownership_label"]
+
+
+class TopicSerializer(serializers.ModelSerializer):
+    events = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Event.objects.all(), required=False
+    )
+
+    class Meta:
+        model = Topic
+        fields = ["slug", "name", "description", "iptc_mediatopic", "events"]
+
+
+class MentionSerializer(serializers.ModelSerializer):
+    actor = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Mention
+        fields = ["actor", "start", "end", "text"]
+
+
+class QuoteSerializer(serializers.ModelSerializer):
+    speaker = ActorRefSerializer(read_only=True, allow_null=True)
+    event = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = Quote
+        fields = ["id", "text", "start", "end", "speaker", "event"]
+
+
+class FlagSerializer(serializers.ModelSerializer):
+    article = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    decided_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = Flag
+        fields = [
+            "id",
+            "article",
+            "kind",
+            "state",
+            "start",
+            "end",
+            "text",
+            "reason",
+            "decided_by",
+            "decided_at",
+            "decision_reason",
+        ]
+        read_only_fields = fields
+
+
+class PublicFlagSerializer(serializers.ModelSerializer):
+    """A confirmed flag as readers see it: where, what kind, and the editor's reason."""
+
+    class Meta:
+        model = Flag
+        fields = ["id", "kind", "start", "end", "text", "decision_reason", "decided_at"]
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    article = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Article.objects.all()
+    )
+    quote = serializers.PrimaryKeyRelatedField(
+        queryset=Quote.objects.all(), required=False, allow_null=True
+    )
+    actor = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Actor.objects.all(), required=False, allow_null=True
+    )
+    corrected_text = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = EditorialNote
+        fields = [
+            "id",
+            "article",
+            "kind",
+            "body",
+            "created_at",
+            "passage_start",
+            "passage_end",
+            "previous_text",
+            "corrected_text",
+            "quote",
+            "actor",
+        ]
+        read_only_fields = ["created_at"]
+
+
+class ArticleListSerializer(serializers.ModelSerializer):
+    """A story in a list: light, with its labels; the body only when asked for."""
+
+    url = serializers.HyperlinkedIdentityField(
+        view_name="article-detail", lookup_field="slug", read_only=True
+    )
+    web_url = serializers.CharField(source="get_absolute_url", read_only=True)
+    genre_label = serializers.CharField(source="get_genre_display", read_only=True)
+    genre_confirmed = serializers.BooleanField(read_only=True)
+    outlet = OutletRefSerializer(read_only=True)
+    topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+    class Meta:
+        model = Article
+        fields = [
+            "slug",
+            "url",
+            "web_url",
+            "headline",
+            "dek",
+            "byline",
+            "genre",
+            "genre_label",
+            "genre_confirmed",
+            "status",
+            "outlet",
+            "topics",
+            "published_at",
+            "updated_at",
+        ]
+
+    def __init__(self, *args, include_body=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if include_body:
+            self.fields["body"] = serializers.CharField(read_only=True)
+
+
+class ArticleDetailSerializer(ArticleListSerializer):
+    """A whole story, usable without further calls."""
+
+    actors = serializers.SerializerMethodField()
+    mentions = MentionSerializer(many=True, read_only=True)
+    events = EventRefSerializer(many=True, read_only=True)
+    quotes = QuoteSerializer(many=True, read_only=True)
+    flags = serializers.SerializerMethodField()
+    notes = NoteSerializer(many=True, read_only=True)
+
+    class Meta(ArticleListSerializer.Meta):
+        fields = [
+            *ArticleListSerializer.Meta.fields,
+            "body",
+            "original_url",
+            "language",
+            "version",
+            "withdrawal_reason",
+            "actors",
+            "mentions",
+            "events",
+            "quotes",
+            "flags",
+            "notes",
+        ]
+
+    def get_actors(self, article) -> list[dict]:
+        """Each actor mentioned, once, in order of first mention."""
+        seen = {}
+        for mention in article.mentions.all():
+            seen.setdefault(mention.actor.slug, mention.actor)
+        return ActorRefSerializer(seen.values(), many=True).data
+
+    def get_flags(self, article) -> list[dict]:
+        """Confirmed flags for readers; every flag, with its state, for the desk."""
+        if self.context.get("desk"):
+            return FlagSerializer(article.flags.all(), many=True).data
+        confirmed = [
+            flag for flag in article.flags.all() if flag.state == Flag.State.CONFIRMED
+        ]
+        return PublicFlagSerializer(confirmed, many=True).data
+
+
+class ArticleWriteSerializer(serializers.ModelSerializer):
+    """What a client may write; status, genre confirmation and version are the service's."""
+
+    outlet = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Outlet.objects.all()
+    )
+    topics = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Topic.objects.all(), required=False
+    )
+    events = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Event.objects.all(), required=False
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "slug",
+            "headline",
+            "dek",
+            "body",
+            "byline",
+            "outlet",
+            "original_url",
+            "language",
+            "published_at",
+            "genre",
+            "topics",
+            "events",
+        ]
+
+    def validate_body(self, value):
+        return Article._meta.get_field("body").to_python(value)
+
+
+class TransitionInput(serializers.Serializer):
+    action = serializers.ChoiceField(choices=sorted(TRANSITIONS))
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ConfirmGenreInput(serializers.Serializer):
+    genre = serializers.ChoiceField(
+        choices=[
+            genre
+            for genre in Article.Genre.values
+            if genre != Article.Genre.UNCLASSIFIED
+        ]
+    )
+
+
+class FlagDecisionInput(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The shape of every error answer: a human-readable reason."""
+
+    detail = serializers.CharField()
+    code = serializers.CharField(required=False)

@@ -1,0 +1,58 @@
+"""OpenAPI post-processing: the error answers every operation can give, described once.
+
+Views declare their success shapes and any error specific to them (412 on a stale
+write); the answers that any operation can give — throttled, unauthenticated, not
+allowed, not found (also for a page past the end), invalid input, refused by the
+rules — are added here, so the schema says everything the API may answer.
+"""
+
+ERROR = {"$ref": "#/components/schemas/Error"}
+VALIDATION_ERROR = {"$ref": "#/components/schemas/ValidationError"}
+WRITES = {"post", "put", "patch", "delete"}
+DESK_ONLY = ("/api/v1/flags/",)
+
+
+def _error(description, schema=ERROR):
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": schema}},
+    }
+
+
+def add_error_responses(result, generator, request, public):
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Error"] = {
+        "type": "object",
+        "properties": {"detail": {"type": "string"}, "code": {"type": "string"}},
+        "required": ["detail"],
+    }
+    schemas["ValidationError"] = {
+        "type": "object",
+        "description": "Each invalid field (or `non_field_errors`) with its messages.",
+        "additionalProperties": True,
+    }
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            if method == "get" and not path.startswith(DESK_ONLY):
+                # Anyone may read published data: no credentials is a valid choice.
+                security = operation.setdefault("security", [])
+                if {} not in security:
+                    security.append({})
+            responses = operation.setdefault("responses", {})
+            standard = {
+                "401": _error("Not authenticated (or a bad token)."),
+                "403": _error("Not allowed for this user."),
+                "429": _error("Too many requests; try again later."),
+            }
+            if "{" in path or method == "get":
+                standard["404"] = _error(
+                    "Not found, not public, or past the last page."
+                )
+            if operation.get("parameters") or "requestBody" in operation:
+                standard["400"] = _error("Invalid input.", VALIDATION_ERROR)
+            if method in WRITES:
+                standard["409"] = _error("Refused by the editorial rules.")
+                standard["415"] = _error("Unsupported media type.")
+            for code, response in standard.items():
+                responses.setdefault(code, response)
+    return result

@@ -51,6 +51,19 @@ ERRORS = {
 }
 # Any path segment reaches the view, so an odd slug answers a JSON 404, not an HTML one.
 ANY_SLUG = "[^/]+"  # also for numeric ids: "0.5" is a JSON 404
+# An update names the version it read (If-Match), or is refused.
+GUARDED_UPDATE = extend_schema(
+    request=ArticleWriteSerializer,
+    parameters=[
+        OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True)
+    ],
+    responses={
+        200: ArticleDetailSerializer,
+        **ERRORS,
+        412: OpenApiResponse(ErrorSerializer, description="Someone saved it since."),
+        428: OpenApiResponse(ErrorSerializer, description="If-Match is missing."),
+    },
+)
 ETAG = re.compile(r'^(?:W/)?"(\d+)"$')
 
 
@@ -117,34 +130,8 @@ def story_queryset(user):
             **{k: ERRORS[k] for k in (400, 401, 403)},
         },
     ),
-    update=extend_schema(
-        request=ArticleWriteSerializer,
-        parameters=[
-            OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True)
-        ],
-        responses={
-            200: ArticleDetailSerializer,
-            **ERRORS,
-            412: OpenApiResponse(
-                ErrorSerializer, description="Someone saved it since."
-            ),
-            428: OpenApiResponse(ErrorSerializer, description="If-Match is missing."),
-        },
-    ),
-    partial_update=extend_schema(
-        request=ArticleWriteSerializer,
-        parameters=[
-            OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True)
-        ],
-        responses={
-            200: ArticleDetailSerializer,
-            **ERRORS,
-            412: OpenApiResponse(
-                ErrorSerializer, description="Someone saved it since."
-            ),
-            428: OpenApiResponse(ErrorSerializer, description="If-Match is missing."),
-        },
-    ),
+    update=GUARDED_UPDATE,
+    partial_update=GUARDED_UPDATE,
 )
 class ArticleViewSet(
     mixins.ListModelMixin,

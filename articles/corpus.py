@@ -1,0 +1,166 @@
+"""Synthetic content at scale, for benchmarks: `manage.py generate_corpus --articles N`.
+
+The distributions follow the demo desk: most stories published, reporting the most
+common genre, a few outlets carrying most of the coverage, a handful of actors named
+in most stories. Everything is derived from one seed, so two runs with the same
+seed build the same corpus. Rows are written with bulk_create, in one transaction.
+"""
+
+import datetime
+import random
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from actors.models import Actor, Alias, Event
+from articles.models import Article, Flag, Mention, Outlet, Topic
+
+GENRES = [
+    (Article.Genre.REPORTING, 55),
+    (Article.Genre.ANALYSIS, 15),
+    (Article.Genre.OPINION, 12),
+    (Article.Genre.STATEMENT, 8),
+    (Article.Genre.AGGREGATED, 10),
+]
+STATUSES = [
+    (Article.Status.PUBLISHED, 80),
+    (Article.Status.DRAFT, 8),
+    (Article.Status.IN_REVIEW, 7),
+    (Article.Status.SPIKED, 3),
+    (Article.Status.WITHDRAWN, 2),
+]
+OWNERSHIP = [
+    (Outlet.Ownership.INDEPENDENT, 45),
+    (Outlet.Ownership.STATE_AFFILIATED, 25),
+    (Outlet.Ownership.STATE_OWNED, 10),
+    (Outlet.Ownership.PARTY_ADVOCACY, 10),
+    (Outlet.Ownership.UNKNOWN, 10),
+]
+WORDS = (
+    "talks ministers border peace treaty delegation corridor statement sanctions "
+    "ceasefire negotiations summit mediation agreement envoy parliament hearing "
+    "refugees offensive waiver aid security cooperation energy transit region"
+).split()
+
+
+def _pick(rng, weighted):
+    values, weights = zip(*weighted, strict=True)
+    return rng.choices(values, weights)[0]
+
+
+def _sentence(rng, name):
+    words = rng.sample(WORDS, 8)
+    return f"{name} {' '.join(words[:4])} on {' '.join(words[4:])}."
+
+
+@transaction.atomic
+def corpus_generate(
+    *, articles, seed=0, actors=None, outlets=None, topics=10, events=None
+):
+    """Create the corpus; return how many rows of each kind were written."""
+    rng = random.Random(seed)  # noqa: S311 - benchmark data, not secrets
+    actors = actors or max(50, articles // 10)
+    outlets = outlets or max(10, articles // 200)
+    events = events or max(20, articles // 50)
+    prefix = f"corpus-{seed}"
+    today = timezone.now()
+
+    outlet_rows = Outlet.objects.bulk_create(
+        Outlet(name=f"Outlet {seed}-{i}", slug=f"{prefix}-outlet-{i}",
+               domain=f"outlet{i}.s{seed}.example", ownership=_pick(rng, OWNERSHIP),
+               ownership_notes="Synthetic outlet for benchmarks.")
+        for i in range(outlets)
+    )  # fmt: skip
+    actor_rows = Actor.objects.bulk_create(
+        Actor(name=f"Actor {seed}-{i}", slug=f"{prefix}-actor-{i}",
+              kind=rng.choice(list(Actor.Kind)))
+        for i in range(actors)
+    )  # fmt: skip
+    Alias.objects.bulk_create(
+        Alias(actor=actor, text=f"Alias {seed}-{i}", kind=Alias.Kind.SPELLING)
+        for i, actor in enumerate(actor_rows)
+    )
+    event_rows = Event.objects.bulk_create(
+        Event(title=f"Event {seed}-{i}", slug=f"{prefix}-event-{i}",
+              kind=rng.choice(list(Event.Kind)),
+              status=rng.choices(list(Event.Status), [10, 80, 3, 7])[0],
+              date=(today - datetime.timedelta(days=rng.randint(-60, 1500))).date(),
+              date_precision=rng.choices(list(Event.Precision), [85, 3, 10, 2])[0])
+        for i in range(events)
+    )  # fmt: skip
+    topic_rows = Topic.objects.bulk_create(
+        Topic(name=f"Topic {seed}-{i}", slug=f"{prefix}-topic-{i}")
+        for i in range(topics)
+    )
+    # A few outlets and actors carry most of the coverage (a Zipf-like weighting).
+    outlet_weights = [1 / (rank + 1) for rank in range(len(outlet_rows))]
+    actor_weights = [1 / (rank + 1) for rank in range(len(actor_rows))]
+
+    article_rows, bodies = [], []
+    for i in range(articles):
+        speakers = rng.choices(actor_rows, actor_weights, k=3)
+        body = "\n\n".join(_sentence(rng, actor.name) for actor in speakers)
+        status = _pick(rng, STATUSES)
+        genre = _pick(rng, GENRES)
+        headline = f"{speakers[0].name} {' '.join(rng.sample(WORDS, 5))}"
+        published = status in (Article.Status.PUBLISHED, Article.Status.WITHDRAWN)
+        article_rows.append(
+            Article(
+                headline=headline,
+                slug=slugify(f"{prefix}-{i}-{headline}")[:200],
+                body=body,
+                outlet=rng.choices(outlet_rows, outlet_weights)[0],
+                genre=genre,
+                status=status,
+                genre_confirmed_at=today if published else None,
+                published_at=today
+                - datetime.timedelta(minutes=rng.randint(0, 2_000_000))
+                if published
+                else None,
+                ingested_at=today,
+            )
+        )
+        bodies.append(speakers)
+    article_rows = Article.objects.bulk_create(article_rows)
+
+    topic_links, event_links, mentions, flags = [], [], [], []
+    TopicLink = Article.topics.through
+    EventLink = Article.events.through
+    for article, speakers in zip(article_rows, bodies, strict=True):
+        for topic in rng.sample(topic_rows, rng.randint(1, 2)):
+            topic_links.append(TopicLink(article_id=article.pk, topic_id=topic.pk))
+        if rng.random() < 0.6:
+            event_links.append(
+                EventLink(article_id=article.pk, event_id=rng.choice(event_rows).pk)
+            )
+        offset, seen = 0, set()
+        for paragraph, actor in zip(article.body.split("\n\n"), speakers, strict=True):
+            if actor.pk not in seen:
+                mentions.append(Mention(article=article, actor=actor, start=offset,
+                                        end=offset + len(actor.name), text=actor.name))  # fmt: skip
+                seen.add(actor.pk)
+            offset += len(paragraph) + 2
+        if rng.random() < 0.3:
+            start = article.body.index(" ") + 1
+            end = article.body.index(" ", start)
+            decided = article.status == Article.Status.PUBLISHED
+            flags.append(
+                Flag(article=article, start=start, end=end, text=article.body[start:end],
+                     kind=rng.choice(list(Flag.Kind)), reason="Synthetic flag.",
+                     state=Flag.State.CONFIRMED if decided else Flag.State.SUGGESTED,
+                     decided_at=today if decided else None)
+            )  # fmt: skip
+    TopicLink.objects.bulk_create(topic_links)
+    EventLink.objects.bulk_create(event_links)
+    Mention.objects.bulk_create(mentions)
+    Flag.objects.bulk_create(flags)
+    return {
+        "outlets": len(outlet_rows),
+        "actors": len(actor_rows),
+        "events": len(event_rows),
+        "topics": len(topic_rows),
+        "articles": len(article_rows),
+        "mentions": len(mentions),
+        "flags": len(flags),
+    }

@@ -122,10 +122,11 @@ class ArticleQuerySet(models.QuerySet):
                 SearchVector,
             )
 
+            # The same expression as the GIN index of migration 0008, so it is used.
             vector = (
-                SearchVector("headline", weight="A")
-                + SearchVector("dek", weight="B")
-                + SearchVector("body", "byline", weight="C")
+                SearchVector("headline", weight="A", config="english")
+                + SearchVector("dek", weight="B", config="english")
+                + SearchVector("body", "byline", weight="C", config="english")
             )
             search_query = SearchQuery(query, search_type="websearch", config="english")
             return (

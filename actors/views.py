@@ -1,18 +1,56 @@
-"""Public pages for the actors and events the desk covers."""
+"""Public pages for the actors and events the desk covers, as the directory sees them.
 
+This app never imports `articles`: the detail pages here show who an actor is and
+what an event was; `articles.views` extends them with the coverage.
+"""
+
+from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from .models import Actor, Event
+from .models import Actor, Affiliation, Event, Participation
 
 
 class ActorListView(ListView):
-    model = Actor
     paginate_by = 50
+
+    def get_queryset(self):
+        actors = Actor.objects.all()
+        if self.kind:
+            actors = actors.filter(kind=self.kind)
+        return actors
+
+    def get(self, request, *args, **kwargs):
+        kind = request.GET.get("kind", "")
+        self.kind = kind if kind in Actor.Kind.values else ""
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            kind=self.kind, kinds=Actor.Kind.choices, **kwargs
+        )
 
 
 class ActorDetailView(DetailView):
     def get_queryset(self):
-        return Actor.objects.prefetch_related("aliases", "affiliations__organization")
+        return Actor.objects.prefetch_related(
+            "aliases",
+            Prefetch(
+                "affiliations",
+                queryset=Affiliation.objects.select_related("organization"),
+            ),
+            Prefetch(
+                "members",
+                queryset=Affiliation.objects.select_related("person").order_by(
+                    "person__name"
+                ),
+            ),
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("event").order_by(
+                    "-event__date", "event__title"
+                ),
+            ),
+        )
 
 
 class EventListView(ListView):
@@ -22,4 +60,9 @@ class EventListView(ListView):
 
 class EventDetailView(DetailView):
     def get_queryset(self):
-        return Event.objects.prefetch_related("participations__actor")
+        return Event.objects.prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("actor"),
+            )
+        )

@@ -7,7 +7,18 @@ and flags point into it by character offsets [start, end).
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -158,6 +169,44 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.select_related("outlet").prefetch_related("topics")
+
+    def with_confirmed_flag_count(self):
+        """Annotate `confirmed_flag_count`: the passages the desk flagged publicly."""
+        confirmed = (
+            Flag.objects.filter(article=OuterRef("pk"), state=Flag.State.CONFIRMED)
+            .order_by()
+            .values("article")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(confirmed_flag_count=Coalesce(Subquery(confirmed), 0))
+
+    def genre_counts(self):
+        """(genre, number of stories) pairs, the most common genre first."""
+        return (
+            self.order_by()
+            .values_list("genre")
+            .annotate(count=Count("pk"))
+            .order_by("-count", "genre")
+        )
+
+    def outlet_counts(self):
+        """Each outlet's slug, name, ownership and number of stories, most first."""
+        return (
+            self.order_by()
+            .values("outlet__slug", "outlet__name", "outlet__ownership")
+            .annotate(count=Count("pk"))
+            .order_by("-count", "outlet__name")
+        )
+
+    def other_coverage_of(self, story):
+        """Stories from other outlets on any of the events `story` covers."""
+        return (
+            self.filter(events__in=story.events.all())
+            .exclude(pk=story.pk)
+            .exclude(outlet_id=story.outlet_id)
+            .distinct()
+        )
 
     # The editors' review queue: key -> (label, queryset method), counted on the
     # admin index and offered as a changelist filter.

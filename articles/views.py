@@ -1,9 +1,50 @@
-"""Public pages. Every story listing starts from Article.objects.published()."""
+"""Public pages. Every story on them comes through Article.objects.published().
 
+A withdrawn story answers at its own URL as a tombstone (`on_record()`), and
+nowhere else: not in a list, a count, a feed, the sitemap or search.
+"""
+
+import datetime
+
+from django import forms
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.views.generic import DetailView, ListView
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
+from django_filters.widgets import BaseCSVWidget
 
-from .models import Article, EditorialNote, Outlet, Topic
+from actors import views as actor_views
+from actors.models import Actor, Event
+
+from . import labels
+from .charts import share_bar, timeline
+from .filters import ArticleFilter
+from .jsonld import story_jsonld
+from .models import Article, EditorialNote, Flag, Outlet, Quote, Topic
+from .story_body import body_with_public_flags
+
+STORIES_PER_PAGE = 20
+SEARCH_MAX_LENGTH = 200
+
+
+def published_story_count(relation):
+    """`Count` of a model's published stories through `relation`."""
+    return Count(relation, filter=Q(**{f"{relation}__in": Article.objects.published()}))
+
+
+def genre_segments(stories):
+    """The genre mix of `stories` as share-bar segments, most common first."""
+    return share_bar(
+        (genre, Article.Genre(genre).label, count)
+        for genre, count in stories.genre_counts()
+    )
+
+
+def page_of(request, queryset, per_page=STORIES_PER_PAGE, param="page"):
+    return Paginator(queryset, per_page).get_page(request.GET.get(param))
 
 
 class HomeView(ListView):
@@ -11,24 +52,132 @@ class HomeView(ListView):
     context_object_name = "stories"
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()[:20]
+        return (
+            Article.objects.published()
+            .for_listing()
+            .with_confirmed_flag_count()[:STORIES_PER_PAGE]
+        )
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        return super().get_context_data(
+            topics=Topic.objects.annotate(
+                story_count=published_story_count("articles")
+            ),
+            recent_events=Event.objects.recent(today)[:5],
+            upcoming_events=Event.objects.upcoming(today)[:5],
+            **kwargs,
+        )
 
 
 class TopicListView(ListView):
     def get_queryset(self):
-        published = Q(articles__status=Article.Status.PUBLISHED)
-        return Topic.objects.annotate(story_count=Count("articles", filter=published))
+        return Topic.objects.annotate(story_count=published_story_count("articles"))
 
 
-class TopicDetailView(DetailView):
-    model = Topic
+class CSVSelect(BaseCSVWidget, forms.Select):
+    """A select for a comma-separated filter; several values fall back to text."""
+
+
+class DateInput(forms.DateInput):
+    """`<input type="date">`, left empty when what the reader sent is no date."""
+
+    input_type = "date"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                return None
+        return super().format_value(value)
+
+
+class TopicDetailView(FilterView):
+    """A topic's published stories through the API's FilterSet, with its timeline.
+
+    Readers filter by genre, outlet, actor and date range; the other filters of
+    ArticleFilter (status, free text, ordering...) are not offered here.
+    """
+
+    filterset_class = ArticleFilter
+    filter_fields = ("genre", "outlet", "actor", "published_after", "published_before")
+    template_name = "articles/topic_detail.html"
+    context_object_name = "stories"
+    paginate_by = STORIES_PER_PAGE
+
+    def get(self, request, *args, **kwargs):
+        self.topic = get_object_or_404(Topic, slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Article.objects.published().filter(topics=self.topic)
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        data = QueryDict(mutable=True)
+        for name in self.filter_fields:
+            values = [value for value in self.request.GET.getlist(name) if value]
+            if values:
+                data.setlist(name, values)
+        kwargs["data"] = data
+        kwargs["queryset"] = (
+            kwargs["queryset"].for_listing().with_confirmed_flag_count()
+        )
+        return kwargs
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        topic_stories = self.get_queryset()
+        self.outlet_counts = list(topic_stories.outlet_counts())
+        self.genre_counts = list(topic_stories.genre_counts())
+        fields = filterset.form.fields
+        fields["genre"].label = "Type of work"
+        fields["genre"].widget = CSVSelect(
+            choices=[("", "Any")]
+            + [(genre, Article.Genre(genre).label) for genre, _n in self.genre_counts]
+        )
+        fields["outlet"].label = "Outlet"
+        fields["outlet"].widget = CSVSelect(
+            choices=[("", "Any outlet")]
+            + [(row["outlet__slug"], row["outlet__name"]) for row in self.outlet_counts]
+        )
+        actors = Actor.objects.filter(mentions__article__in=topic_stories).distinct()
+        fields["actor"].label = "Actor mentioned"
+        fields["actor"].widget = CSVSelect(
+            choices=[("", "Anyone")] + list(actors.values_list("slug", "name"))
+        )
+        for name in self.filter_fields:
+            fields[name].help_text = ""  # "comma-separated" means nothing in a select
+        for name, label in (("published_after", "From"), ("published_before", "To")):
+            fields[name].label = label
+            fields[name].widget = DateInput()
+        return filterset
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["stories"] = (
-            Article.objects.published().for_listing().filter(topics=self.object)
+        form = self.filterset.form
+        return super().get_context_data(
+            topic=self.topic,
+            filter_fields=[form[name] for name in self.filter_fields],
+            filtered=bool(self.filterset.data),
+            genre_mix=share_bar(
+                (genre, Article.Genre(genre).label, count)
+                for genre, count in self.genre_counts
+            ),
+            outlet_mix=[
+                {
+                    **row,
+                    "ownership_label": Outlet.Ownership(row["outlet__ownership"]).label,
+                }
+                for row in self.outlet_counts
+            ],
+            outlet_max=max((row["count"] for row in self.outlet_counts), default=0),
+            timeline=timeline(self.topic.events.all(), today=timezone.localdate()),
+            **kwargs,
         )
-        return context
 
 
 class StoryDetailView(DetailView):
@@ -36,24 +185,184 @@ class StoryDetailView(DetailView):
     template_name = "articles/story_detail.html"
 
     def get_queryset(self):
-        public_notes = EditorialNote.objects.filter(kind__in=EditorialNote.PUBLIC_KINDS)
+        public_notes = EditorialNote.objects.filter(
+            kind__in=EditorialNote.PUBLIC_KINDS
+        ).select_related("quote__speaker", "actor")
         return (
             Article.objects.on_record()
             .select_related("outlet")
-            .prefetch_related("topics", Prefetch("notes", queryset=public_notes))
+            .prefetch_related(
+                "topics",
+                Prefetch("events", queryset=Event.objects.order_by("date", "title")),
+                Prefetch("notes", queryset=public_notes),
+            )
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        story = self.object
+        if story.status != Article.Status.PUBLISHED:
+            return context  # a tombstone: the headline and the reason, nothing else
+        flags = list(story.flags.filter(state=Flag.State.CONFIRMED))
+        actors = list(
+            Actor.objects.filter(mentions__article=story)
+            .annotate(mention_count=Count("mentions"))
+            .order_by("-mention_count", "name")
+        )
+        event_ids = [event.pk for event in story.events.all()]
+        other_coverage = (
+            Article.objects.published()
+            .other_coverage_of(story)
+            .select_related("outlet")
+            .with_confirmed_flag_count()
+            .prefetch_related(
+                Prefetch(
+                    "events",
+                    queryset=Event.objects.filter(pk__in=event_ids),
+                    to_attr="shared_events",
+                )
+            )[:12]
+        )
+        context.update(
+            genre=labels.genre_label(story.genre),
+            ownership=labels.ownership_label(story.outlet.ownership),
+            paragraphs=body_with_public_flags(story.body, flags),
+            flag_count=len(flags),
+            actors=actors,
+            quotes=story.quotes.select_related("speaker", "event").order_by("start"),
+            other_coverage=other_coverage,
+            modified=story.updated_at
+            and story.published_at
+            and story.updated_at.date() > story.published_at.date(),
+            structured_data=story_jsonld(
+                story=story,
+                notes=story.notes.all(),
+                actors=actors,
+                absolute=self.request.build_absolute_uri,
+            ),
+        )
+        return context
 
 
 class OutletListView(ListView):
-    model = Outlet
+    def get_queryset(self):
+        return Outlet.objects.annotate(story_count=published_story_count("articles"))
 
 
 class OutletDetailView(DetailView):
     model = Outlet
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["stories"] = (
-            Article.objects.published().for_listing().filter(outlet=self.object)
+        stories = Article.objects.published().filter(outlet=self.object)
+        return super().get_context_data(
+            ownership=labels.ownership_label(self.object.ownership),
+            page_obj=page_of(
+                self.request, stories.for_listing().with_confirmed_flag_count()
+            ),
+            genre_mix=genre_segments(stories),
+            **kwargs,
         )
-        return context
+
+
+class SearchView(ListView):
+    """Published stories matching every word of `q`, best first."""
+
+    template_name = "articles/search.html"
+    context_object_name = "stories"
+    paginate_by = STORIES_PER_PAGE
+
+    def get(self, request, *args, **kwargs):
+        self.query = " ".join(request.GET.get("q", "").split())[:SEARCH_MAX_LENGTH]
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return (
+            Article.objects.published()
+            .search(self.query)
+            .for_listing()
+            .with_confirmed_flag_count()
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(query=self.query, **kwargs)
+
+
+class LabelsView(TemplateView):
+    """What each label means: the page every label on the site points to."""
+
+    template_name = "articles/labels.html"
+    extra_context = {
+        "genres": [
+            label
+            for genre, label in labels.GENRES.items()
+            if genre != Article.Genre.UNCLASSIFIED
+        ],
+        "ownerships": labels.OWNERSHIP.values(),
+        "flag_kinds": labels.FLAG_KINDS.values(),
+        "note_kinds": labels.NOTE_KINDS.values(),
+    }
+
+
+class ActorDetailView(actor_views.ActorDetailView):
+    """Who an actor is, with their quotes and the stories naming them."""
+
+    quotes_shown = 20
+
+    def get_context_data(self, **kwargs):
+        actor = self.object
+        published = Article.objects.published()
+        quotes = Quote.objects.filter(speaker=actor, article__in=published)
+        coverage = published.filter(mentions__actor=actor).distinct()
+        return super().get_context_data(
+            quotes=quotes.select_related("article__outlet", "event").order_by(
+                "-article__published_at", "article_id", "start"
+            )[: self.quotes_shown],
+            quote_count=quotes.count(),
+            page_obj=page_of(
+                self.request, coverage.for_listing().with_confirmed_flag_count()
+            ),
+            **kwargs,
+        )
+
+
+class EventDetailView(actor_views.EventDetailView):
+    """An event and its coverage side by side, outlet by outlet."""
+
+    coverage_per_page = 30
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("topics")
+
+    def get_context_data(self, **kwargs):
+        event = self.object
+        published = Article.objects.published()
+        coverage = (
+            published.filter(events=event)
+            .select_related("outlet")
+            .prefetch_related(
+                Prefetch(
+                    "quotes",
+                    queryset=Quote.objects.select_related("speaker").order_by(
+                        "speaker__name", "start"
+                    ),
+                ),
+                Prefetch(
+                    "flags",
+                    queryset=Flag.objects.filter(state=Flag.State.CONFIRMED).order_by(
+                        "kind", "start"
+                    ),
+                    to_attr="confirmed_flags",
+                ),
+            )
+            .order_by("outlet__name", "outlet_id", "-published_at", "-pk")
+        )
+        quotes = (
+            Quote.objects.filter(event=event, article__in=published)
+            .select_related("speaker", "article__outlet")
+            .order_by("speaker__name", "speaker_id", "article__published_at", "pk")
+        )
+        return super().get_context_data(
+            page_obj=page_of(self.request, coverage, self.coverage_per_page),
+            event_quotes=quotes[:50],
+            **kwargs,
+        )

@@ -1,0 +1,92 @@
+"""Atom feeds of published stories: the whole site (`/feed/`) and each topic.
+
+Each entry carries its type of work as an IPTC genre category
+(standards.md §6), its topics as plain categories, and a summary that starts
+with the labels a reader sees on the site.
+"""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+
+from .labels import IPTC_GENRE_SCHEME, genre_label, ownership_label
+from .models import Article, Topic
+
+FEED_LENGTH = 30
+
+
+class LabelledAtomFeed(Atom1Feed):
+    """Atom whose entries name their IPTC genre: `<category scheme=... term=...>`."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        genre = item.get("genre")
+        if genre and genre.iptc_code:
+            handler.addQuickElement(
+                "category",
+                "",
+                {
+                    "term": genre.iptc_code,
+                    "scheme": IPTC_GENRE_SCHEME,
+                    "label": str(genre.label),
+                },
+            )
+
+
+class LatestStoriesFeed(Feed):
+    feed_type = LabelledAtomFeed
+    title = "Newsdesk: latest stories"
+    subtitle = (
+        "Published stories, each labelled with its type of work and its outlet's "
+        "ownership."
+    )
+    link = reverse_lazy("home")
+    author_name = "Newsdesk"
+
+    def items(self):
+        return Article.objects.published().for_listing()[:FEED_LENGTH]
+
+    def item_title(self, story):
+        return story.headline
+
+    def item_description(self, story):
+        labels = (
+            f"{genre_label(story.genre).label} · {story.outlet.name} "
+            f"({ownership_label(story.outlet.ownership).label})"
+        )
+        return f"{labels}. {story.dek}" if story.dek else f"{labels}."
+
+    def item_pubdate(self, story):
+        return story.published_at
+
+    def item_updateddate(self, story):
+        return max(story.published_at, story.updated_at)
+
+    def item_author_name(self, story):
+        return story.byline or story.outlet.name
+
+    def item_categories(self, story):
+        return [topic.name for topic in story.topics.all()]
+
+    def item_extra_kwargs(self, story):
+        return {"genre": genre_label(story.genre)}
+
+
+class TopicStoriesFeed(LatestStoriesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Topic, slug=slug)
+
+    def title(self, topic):
+        return f"Newsdesk: {topic.name}"
+
+    def subtitle(self, topic):
+        return topic.description or f"Published stories on {topic.name}."
+
+    def link(self, topic):
+        return topic.get_absolute_url()
+
+    def items(self, topic):
+        return (
+            Article.objects.published().filter(topics=topic).for_listing()[:FEED_LENGTH]
+        )

@@ -1,0 +1,86 @@
+"""Atom feeds: the whole site (/feed/) and each topic (/topics/<slug>/feed/)."""
+
+import datetime
+
+import feedparser
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import DraftArticleFactory, PublishedArticleFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def parsed(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    return feed
+
+
+def test_site_feed_lists_published_stories_newest_first(client):
+    old = PublishedArticleFactory(
+        published_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    new = PublishedArticleFactory()
+    DraftArticleFactory(headline="A draft")
+    feed = parsed(client, "/feed/")
+    assert feed.version == "atom10"
+    assert feed.feed.title == "Newsdesk: latest stories"
+    assert [entry.title for entry in feed.entries] == [new.headline, old.headline]
+    entry = feed.entries[0]
+    assert entry.link == f"http://testserver{new.get_absolute_url()}"
+    assert entry.id == entry.link
+    assert entry.published_parsed and entry.updated_parsed
+
+
+def test_feed_entries_carry_type_of_work_ownership_and_topics(client):
+    topic = TopicFactory(name="Section 907")
+    story = PublishedArticleFactory(
+        genre=Article.Genre.OPINION,
+        dek="Why the waiver matters.",
+        byline="A. Columnist",
+        outlet__name="AzerNews",
+        outlet__ownership="state_affiliated",
+    )
+    story.topics.add(topic)
+    entry = parsed(client, "/feed/").entries[0]
+    assert entry.summary == (
+        "Opinion · AzerNews (State-affiliated). Why the waiver matters."
+    )
+    assert entry.author == "A. Columnist"
+    genres = [
+        tag for tag in entry.tags if tag.scheme == "http://cv.iptc.org/newscodes/genre/"
+    ]
+    assert [(tag.term, tag.label) for tag in genres] == [("Opinion", "Opinion")]
+    assert "Section 907" in [tag.term for tag in entry.tags]
+
+
+def test_entry_without_byline_is_credited_to_its_outlet(client):
+    PublishedArticleFactory(byline="", outlet__name="Turan")
+    assert parsed(client, "/feed/").entries[0].author == "Turan"
+
+
+def test_topic_feed_lists_only_the_topics_published_stories(client):
+    topic = TopicFactory(slug="cop29", name="COP29")
+    on_topic = PublishedArticleFactory()
+    on_topic.topics.add(topic)
+    PublishedArticleFactory(headline="Off topic")
+    DraftArticleFactory(headline="Draft on topic").topics.add(topic)
+    feed = parsed(client, "/topics/cop29/feed/")
+    assert feed.feed.title == "Newsdesk: COP29"
+    assert feed.feed.link == "http://testserver/topics/cop29/"
+    assert [entry.title for entry in feed.entries] == [on_topic.headline]
+
+
+def test_feed_of_an_unknown_topic_is_not_found(client):
+    assert client.get("/topics/atlantis/feed/").status_code == 404
+
+
+def test_feed_escapes_markup_in_headlines(client):
+    PublishedArticleFactory(headline="Talks </title><script>x</script> resume")
+    feed = parsed(client, "/feed/")
+    assert feed.entries[0].title == "Talks </title><script>x</script> resume"

@@ -3,17 +3,14 @@
 from django.db.models import Prefetch
 from rest_framework import permissions, viewsets
 
+from newsdesk.api_fields import SlugLookupMixin
+
 from .models import Actor, Affiliation, Event, Participation
 from .serializers import ActorSerializer, EventSerializer
 
-# Any path segment reaches the view, so an odd slug answers a JSON 404, not an HTML one.
-ANY_SLUG = "[^/]+"
 
-
-class ActorViewSet(viewsets.ModelViewSet):
+class ActorViewSet(SlugLookupMixin, viewsets.ModelViewSet):
     serializer_class = ActorSerializer
-    lookup_field = "slug"
-    lookup_value_regex = ANY_SLUG
     permission_classes = [permissions.DjangoModelPermissionsOrAnonReadOnly]
     filterset_fields = ["kind", "country"]
 
@@ -24,10 +21,8 @@ class ActorViewSet(viewsets.ModelViewSet):
         )
 
 
-class EventViewSet(viewsets.ModelViewSet):
+class EventViewSet(SlugLookupMixin, viewsets.ModelViewSet):
     serializer_class = EventSerializer
-    lookup_field = "slug"
-    lookup_value_regex = ANY_SLUG
     permission_classes = [permissions.DjangoModelPermissionsOrAnonReadOnly]
     filterset_fields = ["kind", "status"]
 

@@ -20,6 +20,8 @@ from rest_framework import exceptions, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from newsdesk.api_fields import SlugLookupMixin
+
 from . import services
 from .filters import ArticleFilter
 from .models import Article, EditorialNote, Flag, Mention, Outlet, Quote, Topic
@@ -49,8 +51,8 @@ ERRORS = {
         ErrorSerializer, description="Refused by the editorial rules."
     ),
 }
-# Any path segment reaches the view, so an odd slug answers a JSON 404, not an HTML one.
-ANY_SLUG = "[^/]+"  # also for numeric ids: "0.5" is a JSON 404
+# Any path segment reaches the view, so an odd id ("0.5") answers a JSON 404.
+ANY_ID = "[^/]+"
 # An update names the version it read (If-Match), or is refused.
 GUARDED_UPDATE = extend_schema(
     request=ArticleWriteSerializer,
@@ -134,6 +136,7 @@ def story_queryset(user):
     partial_update=GUARDED_UPDATE,
 )
 class ArticleViewSet(
+    SlugLookupMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -142,8 +145,6 @@ class ArticleViewSet(
 ):
     """Stories. Anonymous clients see published ones; the desk sees all it may."""
 
-    lookup_field = "slug"
-    lookup_value_regex = ANY_SLUG
     filterset_class = ArticleFilter
     permission_classes = [permissions.DjangoModelPermissionsOrAnonReadOnly]
 
@@ -251,19 +252,15 @@ class ArticleViewSet(
         return Response(article_to_ninjs(article, uri=uri))
 
 
-class OutletViewSet(viewsets.ModelViewSet):
+class OutletViewSet(SlugLookupMixin, viewsets.ModelViewSet):
     serializer_class = OutletSerializer
-    lookup_field = "slug"
-    lookup_value_regex = ANY_SLUG
     queryset = Outlet.objects.all()
     permission_classes = [permissions.DjangoModelPermissionsOrAnonReadOnly]
     filterset_fields = ["ownership", "country"]
 
 
-class TopicViewSet(viewsets.ModelViewSet):
+class TopicViewSet(SlugLookupMixin, viewsets.ModelViewSet):
     serializer_class = TopicSerializer
-    lookup_field = "slug"
-    lookup_value_regex = ANY_SLUG
     queryset = Topic.objects.prefetch_related("events")
     permission_classes = [permissions.DjangoModelPermissionsOrAnonReadOnly]
 
@@ -280,7 +277,7 @@ class NoteViewSet(
     """Editor's notes, corrections and clarifications; internal notes for the desk only."""
 
     serializer_class = NoteSerializer
-    lookup_value_regex = ANY_SLUG
+    lookup_value_regex = ANY_ID
     permission_classes = [permissions.DjangoModelPermissionsOrAnonReadOnly]
     filterset_fields = ["kind"]
 
@@ -311,7 +308,7 @@ class FlagViewSet(viewsets.ReadOnlyModelViewSet):
     """The analyzer's and editors' flags: for the desk only."""
 
     serializer_class = FlagSerializer
-    lookup_value_regex = ANY_SLUG
+    lookup_value_regex = ANY_ID
     permission_classes = [DeskOnly]
     filterset_fields = ["state", "kind"]
 

@@ -123,6 +123,8 @@ class ArticleQuerySet(models.QuerySet):
         body and byline); SQLite matches each word in any of those fields and ranks
         headline matches first.
         """
+        # NUL can't be stored, so it can't be searched for (PostgreSQL refuses it).
+        query = query.replace("\x00", " ")
         words = query.split()
         if not words:
             return self.none()

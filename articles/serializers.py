@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from actors.models import Actor, Event
 from actors.serializers import ActorRefSerializer, EventRefSerializer
+from newsdesk.api_fields import SlugField
 
 from .models import Article, EditorialNote, Flag, Mention, Outlet, Quote, Topic
 from .services import TRANSITIONS
@@ -43,9 +44,7 @@ class OutletRefSerializer(serializers.ModelSerializer):
 
 
 class TopicSerializer(serializers.ModelSerializer):
-    events = serializers.SlugRelatedField(
-        slug_field="slug", many=True, queryset=Event.objects.all(), required=False
-    )
+    events = SlugField(many=True, queryset=Event.objects.all(), required=False)
 
     class Meta:
         model = Topic
@@ -104,15 +103,11 @@ class PublicFlagSerializer(serializers.ModelSerializer):
 
 
 class NoteSerializer(serializers.ModelSerializer):
-    article = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Article.objects.all()
-    )
+    article = SlugField(queryset=Article.objects.all())
     quote = serializers.PrimaryKeyRelatedField(
         queryset=Quote.objects.all(), required=False, allow_null=True
     )
-    actor = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Actor.objects.all(), required=False, allow_null=True
-    )
+    actor = SlugField(queryset=Actor.objects.all(), required=False, allow_null=True)
     corrected_text = serializers.CharField(read_only=True)
 
     class Meta:
@@ -216,15 +211,9 @@ class ArticleDetailSerializer(ArticleListSerializer):
 class ArticleWriteSerializer(serializers.ModelSerializer):
     """What a client may write; status, genre confirmation and version are the service's."""
 
-    outlet = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Outlet.objects.all()
-    )
-    topics = serializers.SlugRelatedField(
-        slug_field="slug", many=True, queryset=Topic.objects.all(), required=False
-    )
-    events = serializers.SlugRelatedField(
-        slug_field="slug", many=True, queryset=Event.objects.all(), required=False
-    )
+    outlet = SlugField(queryset=Outlet.objects.all())
+    topics = SlugField(many=True, queryset=Topic.objects.all(), required=False)
+    events = SlugField(many=True, queryset=Event.objects.all(), required=False)
 
     class Meta:
         model = Article

@@ -301,3 +301,22 @@ def test_docs_page_is_served_from_local_files(client):
     assert response.status_code == 200
     assert "drf_spectacular_sidecar" in html
     assert "cdn" not in html.lower()
+
+
+@pytest.mark.parametrize("slug", ["bad%00slug", "two words", "dot.ted"])
+def test_impossible_slug_is_a_json_404(api, slug):
+    response = api.get(f"/api/v1/articles/{slug}/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+
+
+def test_nul_bytes_in_a_payload_are_a_400_not_a_crash(as_user, reporter):
+    OutletFactory(slug="turan")
+    response = as_user(reporter).post(
+        LIST,
+        {"slug": "s", "headline": "H", "body": "B", "outlet": "tur\u0000an",
+         "topics": ["a\u0000b"], "dek": "nul\u0000"},
+        format="json",
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert {"outlet", "topics", "dek"} <= set(response.data)

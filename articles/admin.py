@@ -238,6 +238,11 @@ class ArticleAdmin(SimpleHistoryAdmin):
             return super().has_change_permission(request)
         return services.article_can_edit(user=request.user, article=obj)
 
+    def get_urls(self):
+        from .admin_ingest import ingest_urls  # ingest: upload page and comparison
+
+        return ingest_urls(self) + super().get_urls()
+
     def get_queryset(self, request):
         undecided = Count("flags", filter=Q(flags__state=Flag.State.SUGGESTED))
         return super().get_queryset(request).annotate(undecided_flag_count=undecided)

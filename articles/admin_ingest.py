@@ -1,0 +1,161 @@
+"""Admin pages for ingest: upload files or paste text, and compare a near-duplicate
+with the story it copies. Hooked into ArticleAdmin by `ingest_urls`.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path
+
+from .analysis.duplicates import compare
+from .ingest import IngestResult, desk_load, ingest_data, max_bytes_default
+from .models import Article
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field, as Django's documentation shows."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ".txt,.html,.htm"})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class IngestForm(forms.Form):
+    files = MultipleFileField(
+        required=False,
+        help_text="Plain text or HTML files, UTF-8; each becomes one draft.",
+    )
+    text = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14, "cols": 90}),
+        label="Or paste the text",
+        help_text="Headline on the first line; HTML is fine too.",
+    )
+    name = forms.CharField(
+        required=False,
+        initial="pasted.txt",
+        label="Name for the pasted text",
+        max_length=200,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("files") and not (cleaned.get("text") or "").strip():
+            raise forms.ValidationError("Choose at least one file, or paste a text.")
+        return cleaned
+
+
+def ingest_urls(model_admin):
+    """URLs for ArticleAdmin.get_urls: the upload page and the comparison page."""
+    site = model_admin.admin_site
+    return [
+        path(
+            "ingest/",
+            site.admin_view(lambda request: ingest_view(request, model_admin)),
+            name="articles_article_ingest",
+        ),
+        path(
+            "<int:object_id>/compare/",
+            site.admin_view(
+                lambda request, object_id: compare_view(request, model_admin, object_id)
+            ),
+            name="articles_article_compare",
+        ),
+    ]
+
+
+def ingest_view(request, model_admin):
+    if not request.user.has_perm("articles.add_article"):
+        raise PermissionDenied
+    results = []
+    form = IngestForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        max_bytes = max_bytes_default()
+        desk = desk_load()
+        for upload in form.cleaned_data["files"]:
+            if upload.size > max_bytes:
+                # Refused before it is read into memory.
+                error = f"too large: {upload.size:,} bytes, over the {max_bytes:,}-byte limit"
+                results.append(IngestResult(upload.name, "failed", error=error))
+                continue
+            results.append(
+                ingest_data(
+                    name=upload.name, data=upload.read(), desk=desk, user=request.user
+                )
+            )
+        if (form.cleaned_data["text"] or "").strip():
+            name = form.cleaned_data["name"] or "pasted.txt"
+            results.append(
+                ingest_data(
+                    name=name,
+                    data=form.cleaned_data["text"],
+                    desk=desk,
+                    user=request.user,
+                )
+            )
+        failed = sum(1 for result in results if result.status == "failed")
+        created = sum(1 for result in results if result.status == "created")
+        level = messages.WARNING if failed else messages.SUCCESS
+        model_admin.message_user(
+            request,
+            f"{created} draft(s) created, {failed} file(s) refused.",
+            level,
+        )
+        form = IngestForm()
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": Article._meta,
+        "title": "Ingest articles",
+        "form": form,
+        "results": results,
+        "max_bytes": max_bytes_default(),
+    }
+    return TemplateResponse(request, "admin/articles/ingest.html", context)
+
+
+def compare_view(request, model_admin, object_id):
+    """The story beside the one it copies: headline, sentences, quotes, names."""
+    if not request.user.has_perm("articles.view_article"):
+        raise PermissionDenied
+    article = get_object_or_404(
+        Article.objects.select_related("duplicate_of"), pk=object_id
+    )
+    other_pk = request.GET.get("with")
+    original = (
+        get_object_or_404(Article, pk=other_pk)
+        if other_pk and other_pk.isdigit()
+        else article.duplicate_of
+    )
+    comparison = None
+    if original is not None:
+        comparison = compare(
+            old_headline=original.headline,
+            old_body=original.body,
+            old_quotes=list(original.quotes.values_list("text", flat=True)),
+            new_headline=article.headline,
+            new_body=article.body,
+            new_quotes=list(article.quotes.values_list("text", flat=True)),
+        )
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": Article._meta,
+        "title": f"Compare “{article}”",
+        "article": article,
+        "original": original,
+        "comparison": comparison,
+    }
+    return TemplateResponse(request, "admin/articles/ingest_compare.html", context)

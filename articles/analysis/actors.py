@@ -1,0 +1,414 @@
+"""Actors: which hits of the desk's names are mentions, and who the desk does not know.
+
+The matcher finds every word-bounded hit; these rules keep those an editor would
+agree with (precision first; docs/decisions.md says why each is there):
+
+- Longest match wins: "US State Department" is the department, not the US as well.
+  A possessive names both: "Azerbaijan's Foreign Ministry" also mentions Azerbaijan.
+- A metonym (Baku, Yerevan, Washington) is the government only where the text uses
+  it as one: not after a place preposition ("a meeting in Washington", "at the
+  Kremlin"), not before "D.C." or a word that makes it a place or a name
+  ("Washington correspondent", "Washington Post"), not after another capitalised
+  name ("George Washington").
+- A state's name before a person's role is part of the title ("US Assistant
+  Secretary of State", "U.S. lawmakers"), not the state acting.
+- A surname alone ("Miller", "Biden") counts when the full name is in the same
+  text, after a title ("President Biden") or before "administration"/"presidency";
+  never after another first name ("Stephen Miller" is someone else).
+- A title the desk recorded as an alias counts unless it is part of a longer title
+  ("Assistant Secretary of State", "Secretary of State for ...") or a name follows.
+- After an organization is named in full, "the Foreign Ministry" (the end of its
+  name) refers to it too.
+"""
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from .text import MONTHS, WEEKDAYS, fold, paragraph_spans, sentence_spans
+
+TITLE_WORDS = frozenset(
+    """president prime minister secretary chancellor senator sen. rep. representative
+    congressman congresswoman governor gov. general gen. ambassador mr. mrs. ms. dr.
+    speaker spokesperson spokesman spokeswoman premier aide envoy official officials
+    adviser advisor king queen prince pope leader chairman chairwoman chair commander
+    colonel col. lieutenant mayor foreign defense defence deputy mp journalist
+    activist lawyer professor prof. analyst director head chief""".split()
+)
+SURNAME_CUES_AFTER = frozenset(
+    "administration administration's presidency government cabinet campaign era".split()
+)
+PLACE_PREPOSITIONS = frozenset(
+    """in at near outside around across into inside towards toward via through
+    throughout within""".split()
+)
+# "to" and "from" make a place only after movement: "flew to Baku" is the city,
+# "in response to Baku" and "a letter from Baku" are the government.
+MOVEMENT = frozenset(
+    """travel travels travelled traveled traveling travelling flew fly flies flying flight
+    flights trip trips visit visits visited visiting came come comes coming returned
+    return returns returning arrived arrive arrives arriving went go goes going moved
+    move moving fled flee relocated route road roads way back journey left leaving
+    drove driving sailed deported evacuated""".split()
+)
+PLACE_FOLLOWERS = frozenset(
+    """d.c. dc correspondent correspondents bureau office airport residents streets
+    street mayor city metro area suburbs summit post times state university zoo
+    marathon based headquarters embassy""".split()
+)
+# Roles after which a state's name is part of someone's title or description.
+ROLE_AFTER_STATE = frozenset(
+    """lawmakers lawmaker legislators legislator officials official diplomats diplomat
+    envoy envoys ambassador ambassadors president assistant under deputy secretary
+    senator senators congressman congresswoman congressmen representative
+    representatives rep. spokesperson spokesman spokeswoman correspondent citizens
+    citizen nationals national vice minister prime chancellor general gen. admiral
+    commander commanders negotiator negotiators mediators mediator delegation""".split()
+)
+TITLE_MODIFIERS = frozenset(
+    "assistant deputy under vice former ex acting associate principal".split()
+)
+DETERMINERS = frozenset("the a an this that".split())
+
+ORG_HEADS = frozenset(
+    """ministry committee council agency department bureau office organization
+    organisation association party assembly parliament institute foundation
+    commission court bank fund corporation company service centre center network
+    university alliance coalition federation authority senate directorate inspectorate
+    secretariat tribunal chamber""".split()
+)
+GROUP_HEADS = frozenset("forces army brigade battalion militia movement front".split())
+STATE_HEADS = frozenset("republic kingdom emirate principality".split())
+GENERIC_NAME_WORDS = frozenset(
+    """foreign defense defence interior justice finance national federal state affairs
+    security general central international european public internal economic
+    affairs human rights the of and for on""".split()
+)
+SPEECH_AFTER_NAME = re.compile(
+    r"^\s+(?:said|says|told|tells|stated|added|noted|wrote|argued|claimed|"
+    r"warned|declared|announced|insisted|explained)\b"
+)
+APPOSITIVE_ROLE = re.compile(
+    r"^,\s+(?:the|a|an)\s+(?:[\w'’\-]+\s+){0,4}?(?:"
+    + "|".join(
+        sorted(
+            "president minister secretary spokesperson spokesman spokeswoman official "
+            "ambassador envoy leader chairman chair head director adviser advisor aide "
+            "senator congressman commander journalist activist analyst founder member "
+            "governor mayor chief executive ceo".split()
+        )
+    )
+    + r")\b"
+)
+NAME_SEQUENCE = re.compile(
+    r"[A-Z][\w’'\-]*[a-z][\w’'\-]*"
+    r"(?:(?:[ \t]+(?:of|for|and|the|de|al|von|van|bin|on)){0,2}[ \t]+[A-Z][\w’'\-]*[A-Za-z])+"
+)
+LEADING_CAPITALISED = frozenset(
+    """the a an in on at during following after before meanwhile moreover however
+    while when although but and as this that these those his her their its our
+    similarly later earlier also according since if last next first""".split()
+)
+
+
+CAPITALISED_BEFORE = re.compile(r"([A-Z][\w'’.\-]*)[ \t]\Z")
+CAPITALISED_NEXT = re.compile(r"[ \t]+[A-Z][a-z]")
+WORD_BEFORE = re.compile(r"([\w'’.\-]+)[ \t]+\Z")
+WORD_AFTER = re.compile(r"[ \t]+([\w'’.\-]+)")
+
+
+@dataclass(frozen=True)
+class Mention:
+    actor: str  # slug
+    start: int
+    end: int
+    text: str
+    alias_pk: int | None = None
+
+
+def find_mentions(body, desk):
+    """Every mention of a known actor in `body`, in order of appearance."""
+    hits = [
+        (start, end, pattern)
+        for start, end, pattern in desk.matcher.hits(body)
+        if _context_allows(body, start, end, pattern)
+    ]
+    hits.sort(key=lambda hit: (hit[0], -(hit[1] - hit[0])))
+    chosen, shadowed, last_end = [], [], -1
+    for hit in hits:
+        if hit[0] >= last_end:
+            chosen.append(hit)
+            last_end = hit[1]
+        else:
+            shadowed.append(hit)
+
+    # Surnames alone need support from the same text.
+    full_names = {
+        pattern.actor.slug for _s, _e, pattern in chosen if not pattern.single_word
+    }
+    chosen = [
+        hit for hit in chosen if _surname_allowed(body, *hit, full_names=full_names)
+    ]
+
+    mentions = []
+    for s, e, p in chosen:
+        if (
+            p.single_word
+            and p.actor.kind == "person"
+            and _first_name_before(body, s, p)
+        ):
+            s = _word_start_before(body, s)  # "James O’Brian": the name as written
+        mentions.append(Mention(p.actor.slug, s, e, body[s:e], p.alias_pk))
+    # A possessive names its owner too: "Azerbaijan's Foreign Ministry".
+    for start, end, pattern in shadowed:
+        if body[end : end + 2] in ("'s", "’s") and any(
+            m.start <= start and end < m.end and m.actor != pattern.actor.slug
+            for m in mentions
+        ):
+            mentions.append(
+                Mention(
+                    pattern.actor.slug, start, end, body[start:end], pattern.alias_pk
+                )
+            )
+    mentions.extend(_short_forms(body, chosen, mentions, desk))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions
+
+
+def _context_allows(body, start, end, pattern):
+    actor_kind = pattern.actor.kind
+    alias_kind = pattern.alias_kind
+    if alias_kind == "metonym":
+        if _is_place(
+            body, start, end, _word_before(body, start), _word_after(body, end)
+        ):
+            return False
+        if _after_name(body, start):
+            return False
+    if (
+        actor_kind == "state"
+        and body[end : end + 1] == " "
+        and _word_after(body, end) in ROLE_AFTER_STATE
+    ):
+        return False
+    if alias_kind == "title":
+        if _word_before(body, start) in TITLE_MODIFIERS or body.startswith(
+            " for ", end
+        ):
+            return False
+        if CAPITALISED_NEXT.match(body, end):
+            return False
+    if actor_kind == "person" and alias_kind != "name" and pattern.single_word:
+        if _after_name(body, start) and not _first_name_before(body, start, pattern):
+            return False
+        if (
+            CAPITALISED_NEXT.match(body, end)
+            and _word_after(body, end) not in SURNAME_CUES_AFTER
+        ):
+            return False
+    return True
+
+
+def _surname_allowed(body, start, end, pattern, *, full_names):
+    if not (pattern.single_word and pattern.actor.kind == "person"):
+        return True
+    if pattern.alias_kind == "name" or pattern.actor.slug in full_names:
+        return True
+    if _word_before(body, start) in TITLE_WORDS or _first_name_before(
+        body, start, pattern
+    ):
+        return True
+    return _word_after(body, end) in SURNAME_CUES_AFTER
+
+
+def _is_place(body, start, end, before, after):
+    if before in PLACE_PREPOSITIONS:
+        return True
+    if (
+        before in ("to", "from")
+        and _word_before(body, _word_start_before(body, start)) in MOVEMENT
+    ):
+        return True
+    if before in DETERMINERS:
+        earlier = _word_before(body, _word_start_before(body, start))
+        if earlier in PLACE_PREPOSITIONS:
+            return True
+    if after in PLACE_FOLLOWERS or re.match(r",?\s*D\.?C\.?\b|-based", body[end:]):
+        return True
+    return bool(
+        re.search(
+            r"(?:capital|city of|town of)\s*,?\s*$", body[max(0, start - 20) : start]
+        )
+    )
+
+
+def _after_name(body, start):
+    """Whether a capitalised word stands right before, making this part of a name."""
+    match = CAPITALISED_BEFORE.search(body, max(0, start - 40), start)
+    if not match:
+        return False
+    word = match.group(1)
+    if word.endswith(".") and len(word) > 2:
+        return False  # the end of a sentence, not an initial
+    if fold(word).rstrip(".") in TITLE_WORDS or fold(word) in LEADING_CAPITALISED:
+        return False
+    if fold(word).endswith(("'s", "’s")):
+        return False
+    head = body[: start - len(match.group(0))].rstrip()
+    return not (not head or head[-1] in '.!?\n"“”')
+
+
+def _first_name_before(body, start, pattern):
+    """Whether the word before is this person's own first name ("James O’Brian")."""
+    return _word_before(body, start) == fold(pattern.actor.name.split()[0])
+
+
+def _word_before(body, start):
+    match = WORD_BEFORE.search(body, max(0, start - 40), start)
+    return fold(match.group(1)) if match else ""
+
+
+def _word_start_before(body, start):
+    match = WORD_BEFORE.search(body, max(0, start - 40), start)
+    return match.start() if match else start
+
+
+def _word_after(body, end):
+    match = WORD_AFTER.match(body, end, end + 40)
+    return fold(match.group(1)).rstrip(".,'") if match else ""
+
+
+def _short_forms(body, chosen, mentions, desk):
+    """ "the Foreign Ministry" after "the Azerbaijani Foreign Ministry" in the same text."""
+    suffixes = {}
+    for start, end, pattern in chosen:
+        if pattern.actor.kind == "person":
+            continue
+        tokens = body[start:end].split()
+        for cut in range(1, len(tokens) - 1):
+            tail = tokens[cut:]
+            if len(tail) >= 2 and all(t[0].isupper() for t in tail):
+                key = " ".join(tail)
+                owners = suffixes.setdefault(key, {})
+                owners[pattern.actor.slug] = min(
+                    start, owners.get(pattern.actor.slug, start)
+                )
+    known = desk.folded_names
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    for suffix, owners in suffixes.items():
+        if len(owners) != 1 or fold(suffix) in known:
+            continue
+        ((slug, first),) = owners.items()
+        for match in re.finditer(rf"(?<=\bthe ){re.escape(suffix)}(?![\w])", body):
+            if match.start() <= first or any(
+                s < match.end() and match.start() < e for s, e in taken
+            ):
+                continue
+            found.append(Mention(slug, match.start(), match.end(), match.group(0)))
+    return found
+
+
+# New actor candidates ---------------------------------------------------------------
+
+
+def find_candidates(body, mentions, desk, *, exclude=()):
+    """People and organizations named in `body` whom the desk does not know yet.
+
+    Precision first: a person needs a cue (a title before the name, a speech verb or
+    a role in apposition after it); an organization needs a head word (Ministry,
+    Committee, ...) and a distinctive word of its own.
+    """
+    taken = [(m.start, m.end) for m in mentions]
+    excluded = {fold(name) for name in exclude if name}
+    sentences = [s for p in paragraph_spans(body) for s in sentence_spans(body, *p)]
+    candidates, seen = [], set()
+    for match in NAME_SEQUENCE.finditer(body):
+        start, end, name = _trim_name(match.start(), match.group(0))
+        if not name or any(s < end and start < e for s, e in taken):
+            continue
+        key = fold(name)
+        if key in seen or key in excluded:
+            continue
+        kind, cue = _candidate_kind(body, start, end, name)
+        if kind is None:
+            continue
+        seen.add(key)
+        sentence = next(
+            (body[s:e] for s, e in sentences if s <= start < e), body[start:end]
+        )
+        evidence = f"{cue}: “{_excerpt(sentence, name)}”"
+        similar = _similar_known(name, desk)
+        if similar:
+            evidence += (
+                f" — close to the desk's “{similar.name}”: a respelling? "
+                "If so, add it as an alias instead."
+            )
+        candidates.append({"name": name, "kind": kind, "evidence": evidence})
+    return candidates
+
+
+def _trim_name(start, name):
+    """Drop the words before a name that are not part of it: "The", "Deputy Minister"."""
+    tokens = name.split()
+    while len(tokens) > 2 and (
+        fold(tokens[0]) in LEADING_CAPITALISED
+        or fold(tokens[0]) in WEEKDAYS
+        or fold(tokens[0]).rstrip(".") in TITLE_WORDS
+    ):
+        start += len(tokens[0])
+        rest = name[len(tokens[0]) :]
+        start += len(rest) - len(rest.lstrip())
+        name = rest.lstrip()
+        tokens = tokens[1:]
+    while tokens and fold(tokens[-1]) in {"of", "for", "and", "the", "on"}:
+        tokens = tokens[:-1]
+    name = " ".join(tokens)
+    name = re.sub(r"['’]s?$", "", name)
+    return start, start + len(name), name
+
+
+def _candidate_kind(body, start, end, name):
+    tokens = name.split()
+    folded = [fold(token).strip("'’") for token in tokens]
+    if len(tokens) < 2 or any(token in MONTHS or token in WEEKDAYS for token in folded):
+        return None, ""
+    distinctive = [
+        t for t in folded if t not in GENERIC_NAME_WORDS and t not in ORG_HEADS
+        and t not in GROUP_HEADS and t not in STATE_HEADS
+    ]  # fmt: skip
+    if folded[0] in STATE_HEADS and distinctive:
+        return "state", "named as a state"
+    if set(folded) & ORG_HEADS and distinctive:
+        return "organization", "named as an organization"
+    if folded[-1] in GROUP_HEADS and distinctive and len(tokens) <= 4:
+        return "group", "named as an armed or political group"
+    if len(tokens) > 3 or any(not token[:1].isupper() for token in tokens):
+        return None, ""
+    if not all(re.fullmatch(r"[A-Z][a-z’'\-]+[a-z]", token) for token in tokens):
+        return None, ""
+    before = _word_before(body, start)
+    if before in TITLE_WORDS:
+        return "person", f"named after the title “{before}”"
+    if SPEECH_AFTER_NAME.match(body[end:]):
+        return "person", "quoted or cited by name"
+    if APPOSITIVE_ROLE.match(body[end:]):
+        return "person", "described by a role"
+    return None, ""
+
+
+def _excerpt(sentence, name, width=180):
+    sentence = " ".join(sentence.split())
+    if len(sentence) <= width:
+        return sentence
+    at = max(0, sentence.find(name) - width // 3)
+    return ("…" if at else "") + sentence[at : at + width].strip() + "…"
+
+
+def _similar_known(name, desk):
+    names = desk.actor_names
+    if not names:
+        return None
+    best = process.extractOne(name, names.keys(), scorer=fuzz.ratio, score_cutoff=85)
+    return names[best[0]] if best else None

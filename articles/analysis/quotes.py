@@ -1,0 +1,466 @@
+"""Quotes and who said them.
+
+A quote is a passage between double quotation marks, or direct speech whose marks a
+rewrite stripped ("We've canceled ..., O'Brian continued." — first person before a
+comma and a speech verb). Its speaker is resolved only when the attribution says
+who, tried in this order:
+
+1. after the quote: `“...,” X said`, `“...,” said X`, `“...!” the post read`;
+2. `according to X` in the same sentence;
+3. before the quote: `X said/stated/referred to as/accused ... “...”` — the nearest
+   reference before the verb, or the sentence's subject for `..., labeling them as`;
+4. a sentence that is only a quote continues the previous speaker of its paragraph.
+
+X may be a name or alias, a pronoun (he, she: the latest person named before), a
+description the text gave a person ("the French president" after "French President
+Emmanuel Macron"), a role an earlier attribution used ("the spokesperson"), an
+organization noun ("the organization": the latest organization named) or a document
+("the resolution", "the post": whoever the sentence before made it). Anything else
+is null: an unattributed quote is better than a wrong speaker.
+"""
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .text import (
+    fold,
+    mask_quotes,
+    paragraph_spans,
+    quote_spans,
+    sentence_spans,
+    tokens_between,
+)
+
+VERBS = (
+    "said says say saying stated states stating told tells telling added adds adding "
+    "continued continues declared declares declaring noted notes noting stressed "
+    "stresses stressing emphasized emphasised emphasizes emphasizing concluded "
+    "concludes explained explains explaining wrote writes announced announces insisted "
+    "insists argued argues arguing claimed claims claiming warned warns warning asked "
+    "asks replied replies responded responds remarked commented acknowledged admitted "
+    "reiterated reiterates urged urges urging called calls calling labeled labelled "
+    "labeling labelling described describes describing referred refers referring "
+    "accused accuses accusing condemned condemns condemning criticized criticised "
+    "criticizes criticizing cited cites citing tweeted posted recalled affirmed "
+    "complained denied denies demanded demands promised pledged vowed branded branding "
+    "dubbed dubbing termed terming characterized characterizing"
+).split()
+VERB = "|".join(sorted(VERBS, key=len, reverse=True))
+SPEECH_WORDS = frozenset(VERBS)
+SPEECH_WORDS_AFTER = SPEECH_WORDS | {"read", "reads"}
+ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<phrase>[^,.;“”\"]+)")
+PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person"}
+PERSON_NOUNS = frozenset(
+    """president minister secretary spokesperson spokesman spokeswoman official aide
+    adviser advisor ambassador envoy senator congressman congresswoman leader chancellor
+    premier diplomat chairman chairwoman commander governor mayor lawmaker representative
+    analyst expert journalist activist chief head director""".split()
+)
+ORG_NOUNS = frozenset(
+    """organization organisation ministry department committee agency group party
+    office council government administration lobby parliament""".split()
+)
+DOCUMENT_NOUNS = frozenset(
+    """post statement resolution letter report document bill text message tweet
+    communique communiqué declaration note release""".split()
+)
+DETERMINERS_ = frozenset({"the", "a", "an"})
+PREPOSITIONS = frozenset(
+    """of to by at in from with for on against about between over under after before
+    into onto toward towards than via""".split()
+)
+DESCRIPTION = re.compile(
+    r"\b(?:the|The)\s+((?:[\w\-]+\s+){0,3}?)("
+    + "|".join(sorted(PERSON_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS, key=len, reverse=True))
+    + r")\b"
+)
+PRONOUN = re.compile(r"\b(?:he|she|him|He|She)\b")
+CLAUSE_BREAK = re.compile(r"[^\w\s\-'’]")
+HEARSAY = re.compile(r"\b(?:reportedly|allegedly|alleged|so-called)\s*$", re.IGNORECASE)
+FIRST_PERSON = re.compile(
+    r"\b(?:we|We|I|our|Our|us|my|My|me|you|your)\b|\b(?:We|I)[’']"
+)
+UNQUOTED_SPEECH = re.compile(
+    r"^(?P<quote>.{20,}?),\s+(?P<phrase>(?:[\w'’.\-]+\s+){0,5}?)"
+    rf"(?P<verb>{VERB})\b.*$"
+)
+
+
+@dataclass
+class Quote:
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+
+
+@dataclass
+class Ref:
+    start: int
+    end: int
+    kind: str  # mention, pronoun, description, document
+    actor: str | None = None
+    person: bool = False
+    noun: str = ""
+    words: frozenset = frozenset()
+
+
+class _Resolver:
+    def __init__(self, body, mentions, desk):
+        self.body = body
+        self.desk = desk
+        self.quoted = []  # spans inside quotes, where references do not count
+        self.kinds = {slug: actor.kind for slug, actor in desk.actors.items()}
+        self.refs = []
+        self.role_speakers = []  # (role noun, speaker) from earlier attributions
+        self.last_speaker = None
+        self.descriptors = {}  # person slug -> words the text used to describe them
+        self.mentions = mentions
+
+    def build(self, quote_list):
+        self.quoted = sorted((q.open, q.close + 1) for q in quote_list)
+        body = self.body
+        for m in self.mentions:
+            if self._in_quote(m.start):
+                continue
+            kind = self.kinds.get(m.actor, "")
+            self.refs.append(
+                Ref(m.start, m.end, "mention", m.actor, person=kind == "person")
+            )
+            if kind == "person":
+                self.descriptors.setdefault(m.actor, set()).update(
+                    self._described(m.start, m.end)
+                )
+        taken = [(r.start, r.end) for r in self.refs]
+        for match in DESCRIPTION.finditer(body):
+            start, end = match.span()
+            if self._in_quote(start) or any(s < end and start < e for s, e in taken):
+                continue
+            noun = match.group(2).lower()
+            kind = "document" if noun in DOCUMENT_NOUNS else "description"
+            adjectives = frozenset(w.lower() for w in match.group(1).split())
+            self.refs.append(
+                Ref(start, end, kind, noun=noun, words=adjectives | {noun},
+                    person=noun in PERSON_NOUNS)
+            )  # fmt: skip
+        for match in PRONOUN.finditer(body):
+            if not self._in_quote(match.start()):
+                self.refs.append(
+                    Ref(match.start(), match.end(), "pronoun", noun=match.group(0).lower(),
+                        person=True)
+                )  # fmt: skip
+        self.refs.sort(key=lambda ref: ref.start)
+        for ref in self.refs:
+            if ref.kind == "description":
+                ref.actor = self._description_actor(ref)
+
+    def _in_quote(self, position):
+        index = bisect.bisect_right(self.quoted, (position, float("inf"))) - 1
+        return index >= 0 and position < self.quoted[index][1]
+
+    def _described(self, start, end):
+        """Words right before a person's name, or in apposition after it."""
+        head = CLAUSE_BREAK.split(self.body[max(0, start - 60) : start])[-1]
+        found = {w.lower() for w in head.split()[-4:] if w[:1].isalpha()}
+        tail = re.match(r",\s+(?:the\s+|a\s+|an\s+)?((?:[\w\-]+\s*){1,6}?)(?:[,.;]|$)",
+                        self.body[end : end + 80])  # fmt: skip
+        if tail:
+            found.update(w.lower() for w in tail.group(1).split())
+        return found - {"the", "a", "an", "of", "and", "at"}
+
+    def _description_actor(self, ref):
+        if ref.person:
+            matches = [
+                slug
+                for slug, words in self.descriptors.items()
+                if ref.words <= words and self._named_before(slug, ref.start)
+            ]
+            if len(matches) == 1:
+                return matches[0]
+            return None
+        if ref.noun in ORG_NOUNS:
+            for earlier in reversed(self._refs_before(ref.start)):
+                if (
+                    earlier.kind == "mention"
+                    and self.kinds.get(earlier.actor) == "organization"
+                ):
+                    return earlier.actor
+        return None
+
+    def _named_before(self, slug, position):
+        return any(
+            r.kind == "mention" and r.actor == slug and r.start < position
+            for r in self.refs
+        )
+
+    def _refs_before(self, position, *, since=0):
+        return [r for r in self.refs if since <= r.start and r.end <= position]
+
+    # Resolving one reference or phrase --------------------------------------------
+
+    def resolve_ref(self, ref, position):
+        if ref.kind == "mention":
+            return ref.actor
+        if ref.kind == "pronoun":
+            return self.latest_person(ref.start)
+        if ref.kind == "description":
+            for noun, speaker in reversed(self.role_speakers):
+                if noun == ref.noun:
+                    return speaker
+            return ref.actor
+        if ref.kind == "document":
+            return self.document_author(ref.start)
+        return None
+
+    def latest_person(self, position):
+        for ref in reversed(self._refs_before(position)):
+            if ref.kind == "mention" and ref.person:
+                return ref.actor
+            if ref.kind == "description" and ref.person and ref.actor:
+                return ref.actor
+        return None
+
+    def document_author(self, position):
+        sentences = [span for span in self.sentences if span[1] <= position]
+        for start, end in reversed(sentences[-2:]):
+            subject = self.subject(start, end)
+            if subject:
+                return subject
+        return self.last_speaker
+
+    def resolve_phrase(self, start, end):
+        refs = [r for r in self.refs if start <= r.start and r.end <= end]
+        people = [r for r in refs if r.kind == "mention" and r.person]
+        if people:
+            return people[0].actor
+        for ref in refs:
+            actor = self.resolve_ref(ref, start)
+            if actor:
+                return actor
+        return None
+
+    def subject(self, start, end):
+        """The actor a clause of this sentence opens with, if any."""
+        clause_starts = [start] + [
+            m.end() for m in re.finditer(r",\s+", self.masked[start:end])
+        ]
+        for clause in clause_starts:
+            clause = clause if clause == start else start + clause
+            for ref in self.refs:
+                if ref.start < clause or ref.start >= end:
+                    continue
+                gap = self.body[clause : ref.start].split()
+                if len(gap) > 3 or any(
+                    w.lower() in PREPOSITIONS
+                    or not (
+                        w[0].isupper() or w.lower() in {"the", "a", "an", "official"}
+                    )
+                    for w in gap
+                ):
+                    break
+                actor = self.resolve_ref(ref, ref.start)
+                if ref.kind == "mention" and not ref.person:
+                    # "State Department official Matthew Miller": the person.
+                    for later in self.refs:
+                        if (
+                            ref.end <= later.start <= ref.end + 40
+                            and later.kind == "mention"
+                        ):
+                            between = self.body[ref.end : later.start]
+                            if later.person and not re.search(r"[,.;:]", between):
+                                return later.actor
+                return actor
+        return None
+
+
+def find_quotes(body, mentions, desk):
+    """Every quote in `body` with its speaker's slug, or None."""
+    spans = quote_spans(body)
+    resolver = _Resolver(body, mentions, desk)
+    resolver.build(spans)
+    resolver.masked = mask_quotes(body)
+    resolver.sentences = [
+        span for p_start, p_end in paragraph_spans(body)
+        for span in sentence_spans(body, p_start, p_end)
+    ]  # fmt: skip
+    quotes = []
+    for p_start, p_end in paragraph_spans(body):
+        paragraph_speaker = None
+        for s_start, s_end in sentence_spans(body, p_start, p_end):
+            inside = [q for q in spans if s_start <= q.open < s_end]
+            if not inside:
+                quote = _unquoted_speech(body, s_start, s_end, resolver)
+                if quote:
+                    quotes.append(quote)
+                    resolver.last_speaker = quote.speaker or resolver.last_speaker
+                continue
+            for q in inside:
+                text = body[q.start : q.end]
+                if _is_quoted_name(text):
+                    continue
+                speaker = _attribute(body, q, s_start, s_end, resolver)
+                only_quote = not body[s_start : q.open].strip() and not re.sub(
+                    r"[\s.,!?]", "", body[q.close + 1 : s_end]
+                )
+                if speaker is None and only_quote:
+                    speaker = paragraph_speaker
+                quotes.append(Quote(q.start, q.end, text, speaker))
+                if speaker:
+                    paragraph_speaker = speaker
+                    resolver.last_speaker = speaker
+    return quotes
+
+
+def _is_quoted_name(text):
+    """“Republic of Artsakh”, “Zangezur Corridor”: a name in quotes, not a quote."""
+    parts = text.split()
+    if not parts or len(parts) > 5 or re.search(r"[.!?,]$", text):
+        return False
+    connectors = {"of", "the", "and", "for", "de"}
+    return (
+        parts[0][:1].isupper()
+        and all(t[:1].isupper() or t in connectors for t in parts)
+        and len(parts) >= 2
+    )
+
+
+ADJUNCTS = re.compile(
+    r"(?:\s+(?:on|in|at|during|last|this|also|then|later|has|have|had)(?:\s+[\w'’\-]+)?)+\s*\Z"
+)
+
+
+def _speech_verbs(body, masked, start, end, words=SPEECH_WORDS):
+    """Speech verbs of body[start:end] outside quotes, as (start, end, word)."""
+    return [
+        (s, e, w) for s, e, w in tokens_between(body, start, end)
+        if w in words and masked[s] != "x"
+    ]  # fmt: skip
+
+
+def _attribute(body, q, s_start, s_end, resolver):
+    masked = resolver.masked
+    # 1. After the quote: “...,” X said / “...,” said X.
+    after_start = q.close + 1
+    ends_clause = body[q.end - 1 : q.end] in {",", ".", "!", "?", "…"} or body[
+        q.end : q.close
+    ].strip() in {",", "."}
+    if ends_clause or re.match(r"\s*[,.]", masked[after_start:s_end]):
+        following = tokens_between(body, after_start, s_end)[:10]
+        verb = next(
+            (
+                t
+                for t in following
+                if t[2] in SPEECH_WORDS_AFTER and masked[t[0]] != "x"
+            ),
+            None,
+        )
+        if verb is not None and verb is following[0]:
+            phrase_end = (
+                min(
+                    [m.start() for m in re.finditer(r"[,.;:]", body[verb[1] : s_end])][
+                        :1
+                    ]
+                    or [s_end - verb[1]]
+                )
+                + verb[1]
+            )
+            speaker = _phrase_speaker(resolver, verb[1], phrase_end)
+            if speaker:
+                return speaker
+        elif verb is not None:
+            phrase = masked[after_start : verb[0]]
+            phrase = ADJUNCTS.sub("", phrase.rstrip())
+            lead = len(phrase) - len(phrase.lstrip(" \t,.;:!?"))
+            if phrase.strip(" \t,.;:!?") and len(phrase.split()) <= 8:
+                speaker = _phrase_speaker(
+                    resolver, after_start + lead, after_start + len(phrase)
+                )
+                if speaker:
+                    return speaker
+    # 2. According to X, anywhere in the sentence.
+    for match in ACCORDING.finditer(masked, s_start, s_end):
+        speaker = resolver.resolve_phrase(match.start("phrase"), match.end("phrase"))
+        if speaker:
+            return speaker
+    # 3. Before the quote: the nearest reference before the last speech verb.
+    verbs = [
+        v for v in _speech_verbs(body, masked, s_start, q.open)
+        # "Washington continues” to help ...": continuing, not speaking.
+        if not (v[2].startswith("continu") and re.match(r"\W*to\b", body[v[1] : v[1] + 6]))
+    ]  # fmt: skip
+    if verbs:
+        verb_at, verb_end, word = verbs[-1]
+        if word.endswith("ing") and body[s_start:verb_at].rstrip().endswith(","):
+            return resolver.subject(s_start, s_end)
+        candidates = [
+            r for r in resolver.refs
+            if s_start <= r.start and r.end <= verb_at and _subject_like(body, r)
+            # "rejected the letter and accused": a document speaks only as subject.
+            and (r.kind != "document" or len(body[s_start : r.start].split()) <= 1)
+        ]  # fmt: skip
+        for ref in reversed(candidates):
+            speaker = resolver.resolve_ref(ref, ref.start)
+            if speaker:
+                return speaker
+        return resolver.subject(s_start, s_end)
+    return None
+
+
+def _phrase_speaker(resolver, start, end):
+    phrase = resolver.body[start:end]
+    speaker = resolver.resolve_phrase(start, end)
+    if speaker:
+        for noun in re.findall(r"[A-Za-z]+", phrase):
+            if noun.lower() in PERSON_NOUNS | ORG_NOUNS:
+                resolver.role_speakers.append((noun.lower(), speaker))
+    return speaker
+
+
+def _subject_like(body, ref):
+    """Not the object of a preposition, nor a possessive ("O'Brien's remarks").
+
+    "between Baku and Washington": a name coordinated with a preposition's object
+    is one too, so the three words before are checked, not just one.
+    """
+    if body[ref.end : ref.end + 2] in ("'s", "’s"):
+        return False
+    head = re.split(r"[,;:.]", body[max(0, ref.start - 60) : ref.start])[-1]
+    before = [w.lower() for w in re.findall(r"[\w'’]+", head)][-3:]
+    if not before:
+        return True
+    if before[-1] in PREPOSITIONS or (
+        before[-1] in DETERMINERS_ and len(before) > 1 and before[-2] in PREPOSITIONS
+    ):
+        return False
+    return not ("and" in before[-2:] or "or" in before[-2:]) or not (
+        set(before) & PREPOSITIONS
+    )
+
+
+def _unquoted_speech(body, s_start, s_end, resolver):
+    """Direct speech whose quotation marks were lost, ending in `, X verb[ ...].`"""
+    sentence = body[s_start:s_end]
+    if "," not in sentence or not any(
+        w in SPEECH_WORDS for _s, _e, w in tokens_between(body, s_start, s_end)
+    ):
+        return None  # the full pattern is slow; most sentences fail these first
+    match = UNQUOTED_SPEECH.match(sentence)
+    if not match or not FIRST_PERSON.search(match.group("quote")):
+        return None
+    phrase = match.group("phrase").strip()
+    if not phrase or len(phrase.split()) > 5:
+        return None
+    start = s_start
+    end = s_start + match.end("quote")
+    speaker = resolver.resolve_phrase(
+        s_start + match.start("phrase"), s_start + match.end("phrase")
+    )
+    if speaker is None:
+        return None
+    return Quote(start, end, body[start:end], speaker)
+
+
+def quote_words(text):
+    """A quote's words, lower case and without punctuation, for comparing wordings."""
+    return [word.strip(".,;:!?…'\"“”") for word in fold(text).split()]

@@ -1,0 +1,61 @@
+"""Fixtures for the analysis pipeline: the demo desk as plain data, or in the database."""
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from articles.analysis import Desk, KnownActor, KnownAlias, KnownOutlet, analyze, decode
+from articles.demo import demo_load
+from articles.models import Article
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+ARTICLES = DATA / "articles"
+GOLD = DATA / "gold"
+SEEDS = settings.BASE_DIR.parent / "shared" / "seeds"
+DEMO = settings.BASE_DIR / "fixtures" / "demo" / "desk.toml"
+
+
+def demo_desk():
+    """The demo directory's actors, aliases and outlets, without the database."""
+    with open(DEMO, "rb") as file:
+        data = tomllib.load(file)
+    actors = [KnownActor(a["slug"], a["name"], a["kind"]) for a in data["actors"]]
+    aliases = [
+        KnownAlias(a["slug"], alias["text"], alias.get("kind", "spelling"))
+        for a in data["actors"]
+        for alias in a.get("aliases", [])
+    ]
+    outlets = [
+        KnownOutlet(o["slug"], o["name"], o.get("domain", "")) for o in data["outlets"]
+    ]
+    return Desk(actors=actors, aliases=aliases, outlets=outlets)
+
+
+@pytest.fixture
+def desk():
+    return demo_desk()
+
+
+def run(text, desk, name="test.txt"):
+    """Analyze a text as the pipeline meets a file: headline on the first line."""
+    return analyze(text, name=name, desk=desk)
+
+
+def seed(name):
+    path = SEEDS / name
+    if not path.exists():
+        pytest.skip(f"the sample articles are not at {SEEDS}")
+    return decode(path.read_bytes(), name=name)
+
+
+def sample(name):
+    return decode((ARTICLES / name).read_bytes(), name=name)
+
+
+@pytest.fixture
+def directory(db):
+    """The desk's directory in the database: demo actors, outlets, topics; no stories."""
+    demo_load()
+    Article.objects.all().delete()

@@ -1,0 +1,112 @@
+"""The admin pages: upload files or paste text, and compare a rewrite with its original."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from articles.models import Article
+from tests.analysis.conftest import ARTICLES, sample, seed
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+INGEST_URL = "/admin/articles/article/ingest/"
+
+
+def upload(name, content):
+    return SimpleUploadedFile(name, content, content_type="text/plain")
+
+
+def test_the_ingest_page_is_linked_from_the_article_list(client, reporter):
+    client.force_login(reporter)
+    response = client.get(reverse("admin:articles_article_changelist"))
+    assert INGEST_URL in response.content.decode()
+    response = client.get(INGEST_URL)
+    assert response.status_code == 200
+    assert b'type="file"' in response.content and b"multiple" in response.content
+
+
+def test_a_reporter_uploads_files_and_sees_each_result(client, reporter, directory):
+    client.force_login(reporter)
+    response = client.post(
+        INGEST_URL,
+        {
+            "files": [
+                upload("people.txt", (ARTICLES / "new_people.txt").read_bytes()),
+                upload("binary.txt", b"\x00\x01\x02"),
+            ],
+            "name": "pasted.txt",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    article = Article.objects.get()
+    assert article.created_by == reporter and article.status == Article.Status.DRAFT
+    assert reverse("admin:articles_article_change", args=[article.pk]) in page
+    assert "binary: it contains NUL bytes" in page
+    assert "1 draft(s) created, 1 file(s) refused." in page
+    # A reporter may open and edit their own ingested draft.
+    assert (
+        client.get(
+            reverse("admin:articles_article_change", args=[article.pk])
+        ).status_code
+        == 200
+    )
+
+
+def test_pasted_text_becomes_a_draft(client, editor, directory):
+    client.force_login(editor)
+    response = client.post(
+        INGEST_URL, {"text": sample("dated_report.txt"), "name": "from-the-wire.txt"}
+    )
+    assert response.status_code == 200
+    article = Article.objects.get()
+    assert article.headline == "Pashinyan and Aliyev to meet again next month"
+    assert "from-the-wire.txt" in article.notes.get().body
+
+
+def test_an_empty_form_says_what_is_missing(client, editor):
+    client.force_login(editor)
+    response = client.post(INGEST_URL, {"text": "  ", "name": "x.txt"})
+    assert "Choose at least one file, or paste a text." in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_a_user_who_cannot_add_articles_is_refused(client):
+    client.force_login(UserFactory(username="visitor"))
+    assert client.get(INGEST_URL).status_code == 403
+    client.logout()
+    assert client.get(INGEST_URL).status_code == 302  # to the login page
+
+
+def test_the_comparison_shows_the_rewrite_beside_its_original(
+    client, editor, directory
+):
+    client.force_login(editor)
+    client.post(
+        INGEST_URL, {"text": seed("000_65deec5dc040f274.txt"), "name": "000.txt"}
+    )
+    client.post(
+        INGEST_URL, {"text": sample("spun_copy_of_000.txt"), "name": "copy.txt"}
+    )
+    copy = Article.objects.get(duplicate_of__isnull=False)
+
+    change = client.get(reverse("admin:articles_article_change", args=[copy.pk]))
+    compare_url = reverse("admin:articles_article_compare", args=[copy.pk])
+    assert compare_url in change.content.decode()
+
+    page = client.get(compare_url).content.decode()
+    assert "Names respelled" in page and "O’Brien → <ins>O’Brian</ins>" in page
+    assert "<ins>typical</ins>" in page and "<del>normal</del>" in page
+    assert "inserted in the copy" in page and "dropped from the copy" in page
+    assert "<del>Azerbaijan Rejects</del> Washington" in page
+    assert "<ins>Baku Turns Down</ins> Washington" in page
+
+
+def test_the_comparison_of_a_story_without_an_original_says_so(client, editor):
+    from tests.factories import DraftArticleFactory
+
+    article = DraftArticleFactory()
+    client.force_login(editor)
+    page = client.get(reverse("admin:articles_article_compare", args=[article.pk]))
+    assert "is not linked to a story it copies" in page.content.decode()

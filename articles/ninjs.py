@@ -9,15 +9,9 @@ from datetime import UTC
 
 from django.utils import timezone
 
+from .labels import GENRES
 from .models import Article, EditorialNote, Flag
 
-IPTC_GENRE = {
-    Article.Genre.REPORTING: ("Current", "Current events"),
-    Article.Genre.ANALYSIS: ("Analysis", "Analysis"),
-    Article.Genre.OPINION: ("Opinion", "Opinion"),
-    Article.Genre.STATEMENT: ("Press_Release", "Press release"),
-    Article.Genre.AGGREGATED: ("Press-Digest", "Press digest"),
-}
 PUBSTATUS = {
     Article.Status.PUBLISHED: "usable",
     Article.Status.WITHDRAWN: "canceled",
@@ -73,13 +67,13 @@ def article_to_ninjs(article, *, uri):
         item["by"] = article.byline
     if article.original_url:
         item["altids"] = [{"role": "original-url", "value": article.original_url}]
-    if article.genre in IPTC_GENRE:
-        code, label = IPTC_GENRE[article.genre]
+    genre = GENRES[article.genre]
+    if genre.iptc_code:
         item["genres"] = [
             {
-                "name": label,
-                "uri": f"http://cv.iptc.org/newscodes/genre/{code}",
-                "literal": code,
+                "name": str(genre.label),
+                "uri": genre.iptc_uri,
+                "literal": genre.iptc_code,
             }
         ]
     people, organisations = _entities(article)

@@ -53,8 +53,11 @@ _COARSE = re.compile(r"\s+|\S+\s*")
 # diffed by lines (paragraphs), then each changed group by words if it fits, else
 # replaced wholesale.
 TOKEN_PAIR_BUDGET = 4_000_000
-# The fine pass re-diffs each replaced stretch by tokens when it is this small.
-FINE_PAIR_BUDGET = 250_000
+# The fine pass re-diffs a replaced stretch by tokens when both sides are this short
+# (about 30 words): enough for reworded phrases and punctuation; a longer stretch
+# is a rewrite whose words have no counterpart, and aligning it by its spaces
+# would cost time (cubic in the worst case) to pair words arbitrarily.
+FINE_TOKEN_LIMIT = 64
 
 
 def normalise_newlines(text: str) -> str:
@@ -336,7 +339,7 @@ def _diff_middle(old: str, new: str, a0: int, a1: int, b0: int, b1: int) -> list
         if a < b and c < d:
             fine_a = _tokenize(_TOKEN, old, a, b)
             fine_b = _tokenize(_TOKEN, new, c, d)
-            if len(fine_a[0]) * len(fine_b[0]) <= FINE_PAIR_BUDGET:
+            if max(len(fine_a[0]), len(fine_b[0])) <= FINE_TOKEN_LIMIT:
                 ops.extend(_diff_units(fine_a, fine_b, b, d))
                 continue
         ops.append(op)

@@ -47,12 +47,15 @@ _WORD = re.compile(r"\w")
 # Whitespace-separated words with the whitespace after them: the units that align
 # the two texts before the fine pass.
 _COARSE = re.compile(r"\s+|\S+\s*")
+# Lines with the line breaks after them: a blank line is not a unit of its own, or
+# the diff would happily align blank lines and pair up the wrong paragraphs.
+_LINE = re.compile(r"[^\n]+\n*|\n+")
 
-# Beyond this many word pairs, a word diff of the changed middle could take seconds
-# (SequenceMatcher is roughly quadratic on unrelated text), so the middle is first
-# diffed by lines (paragraphs), then each changed group by words if it fits, else
-# replaced wholesale.
-TOKEN_PAIR_BUDGET = 4_000_000
+# SequenceMatcher is quadratic on unrelated text and cubic on repetitive text
+# ("the the the ..."), so each pass (alignment, then refinement) gets this much
+# work: inner-loop steps, about 2 million a second, so ~0.2 s at worst. A region
+# over budget is replaced wholesale: coarse (its spans detach) but still correct.
+WORK_BUDGET = 400_000
 # The fine pass re-diffs a replaced stretch by tokens when both sides are this short
 # (about 30 words): enough for reworded phrases and punctuation; a longer stretch
 # is a rewrite whose words have no counterpart, and aligning it by its spaces
@@ -334,41 +337,86 @@ def _diff_middle(old: str, new: str, a0: int, a1: int, b0: int, b1: int) -> list
     "army, " is an inserted comma next to the span on "army", not a rewrite of it.
     """
     ops = []
+    fine_budget = _Budget(WORK_BUDGET)
     for op in _align(old, new, a0, a1, b0, b1):
         a, b, c, d = op.old_start, op.old_end, op.new_start, op.new_end
         if a < b and c < d:
             fine_a = _tokenize(_TOKEN, old, a, b)
             fine_b = _tokenize(_TOKEN, new, c, d)
             if max(len(fine_a[0]), len(fine_b[0])) <= FINE_TOKEN_LIMIT:
-                ops.extend(_diff_units(fine_a, fine_b, b, d))
-                continue
+                try:
+                    ops.extend(_diff_units(fine_a, fine_b, b, d, fine_budget))
+                    continue
+                except _TooCostly:
+                    pass
         ops.append(op)
     return ops
 
 
 def _align(old: str, new: str, a0: int, a1: int, b0: int, b1: int) -> list[_Op]:
-    """Coarse ops by words; when the middle is too big, by lines first."""
+    """Coarse ops: by lines (paragraphs) first when there are several, then by words
+    within each changed group; any group over budget is replaced wholesale.
+
+    Lines first because most of a long middle is usually untouched paragraphs,
+    which compare as single units instead of hundreds of words each.
+    """
     if a0 == a1 or b0 == b1:
         return [] if (a0 == a1 and b0 == b1) else [_Op(a0, a1, b0, b1)]
-    a_words = _tokenize(_COARSE, old, a0, a1)
-    b_words = _tokenize(_COARSE, new, b0, b1)
-    if len(a_words[0]) * len(b_words[0]) <= TOKEN_PAIR_BUDGET:
-        return _diff_units(a_words, b_words, a1, b1)
-    a_lines = _split_lines(old, a0, a1)
-    b_lines = _split_lines(new, b0, b1)
-    if len(a_lines[0]) * len(b_lines[0]) > TOKEN_PAIR_BUDGET:
-        return [_Op(a0, a1, b0, b1)]  # coarse, but bounded
+    budget = _Budget(WORK_BUDGET)
+    a_lines = _tokenize(_LINE, old, a0, a1)
+    b_lines = _tokenize(_LINE, new, b0, b1)
+    if len(a_lines[0]) > 1 or len(b_lines[0]) > 1:
+        try:
+            groups = _diff_units(a_lines, b_lines, a1, b1, budget)
+        except _TooCostly:
+            return [_Op(a0, a1, b0, b1)]  # coarse, but bounded
+    else:
+        groups = [_Op(a0, a1, b0, b1)]
     ops = []
-    for op in _diff_units(a_lines, b_lines, a1, b1):
+    for op in groups:
         a, b, c, d = op.old_start, op.old_end, op.new_start, op.new_end
         if a < b and c < d:
             words_a = _tokenize(_COARSE, old, a, b)
             words_b = _tokenize(_COARSE, new, c, d)
-            if len(words_a[0]) * len(words_b[0]) <= TOKEN_PAIR_BUDGET:
-                ops.extend(_diff_units(words_a, words_b, b, d))
+            try:
+                ops.extend(_diff_units(words_a, words_b, b, d, budget))
                 continue
+            except _TooCostly:
+                pass
         ops.append(op)
     return ops
+
+
+class _TooCostly(Exception):
+    """A diff would exceed its work budget."""
+
+
+@dataclass
+class _Budget:
+    remaining: int
+
+
+class _BoundedMatcher(SequenceMatcher):
+    """SequenceMatcher that gives up once it has done `budget` units of work.
+
+    Its cost is in `find_longest_match`, which visits every position in `b` of
+    every element of `a[alo:ahi]`: prefix sums of those counts charge each call
+    its worst case in O(1), so the bound is deterministic (not a clock).
+    """
+
+    def __init__(self, a: list[str], b: list[str], budget: _Budget) -> None:
+        super().__init__(None, a, b, autojunk=False)
+        self._budget = budget
+        self._cost = [0]
+        for unit in a:
+            self._cost.append(self._cost[-1] + len(self.b2j.get(unit, ())) + 1)
+
+    def find_longest_match(self, alo=0, ahi=None, blo=0, bhi=None):
+        ahi = len(self.a) if ahi is None else ahi
+        self._budget.remaining -= self._cost[ahi] - self._cost[alo] + 1
+        if self._budget.remaining < 0:
+            raise _TooCostly
+        return super().find_longest_match(alo, ahi, blo, bhi)
 
 
 def _diff_units(
@@ -376,13 +424,14 @@ def _diff_units(
     b: tuple[list[str], list[int]],
     a_end: int,
     b_end: int,
+    budget: _Budget,
 ) -> list[_Op]:
     """Non-equal opcodes of a unit (token or line) diff, back in character offsets."""
     a_units, a_offsets = a
     b_units, b_offsets = b
     a_offsets = [*a_offsets, a_end]
     b_offsets = [*b_offsets, b_end]
-    matcher = SequenceMatcher(None, a_units, b_units, autojunk=False)
+    matcher = _BoundedMatcher(a_units, b_units, budget)
     return [
         _Op(a_offsets[i1], a_offsets[i2], b_offsets[j1], b_offsets[j2])
         for tag, i1, i2, j1, j2 in matcher.get_opcodes()
@@ -398,18 +447,6 @@ def _tokenize(
         tokens.append(match.group())
         offsets.append(match.start())
     return tokens, offsets
-
-
-def _split_lines(text: str, start: int, end: int) -> tuple[list[str], list[int]]:
-    lines, offsets = [], []
-    pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl < 0 else nl + 1
-        lines.append(text[pos:stop])
-        offsets.append(pos)
-        pos = stop
-    return lines, offsets
 
 
 def _merge_adjacent(ops: list[_Op]) -> list[_Op]:

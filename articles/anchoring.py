@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property
 from typing import Literal
@@ -110,13 +110,16 @@ class _Op:
     slide_right: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Edit:
     """The difference between two bodies, computed once and used for many spans."""
 
     old: str
     new: str
-    ops: tuple[_Op, ...] = field(repr=False)
+    ops: tuple[_Op, ...]
+
+    def __repr__(self) -> str:
+        return f"<Edit: {len(self.ops)} ops, {len(self.old)} → {len(self.new)} chars>"
 
     @cached_property
     def _old_starts(self) -> list[int]:
@@ -198,7 +201,9 @@ def diff_texts(old: str, new: str) -> Edit:
     """The edit that turns `old` into `new`, at word/whitespace/punctuation granularity.
 
     The common prefix and suffix are stripped first (cheap, and a typical edit
-    touches one spot of a long body), then the middle is diffed by tokens.
+    touches one spot of a long body); the middle is aligned by paragraphs, then
+    words, then refined by tokens, each pass within a work budget, so the cost
+    stays bounded even for a whole rewrite (which comes out as one replacement).
     """
     if old == new:
         return Edit(old, new, ())
@@ -331,10 +336,11 @@ def _map_end(edit: Edit, p: int) -> int:
 def _diff_middle(old: str, new: str, a0: int, a1: int, b0: int, b1: int) -> list[_Op]:
     """Ops for `old[a0:a1]` → `new[b0:b1]`, in two passes.
 
-    Words with their trailing whitespace align the texts (few distinct, rarely
-    repeated units, so SequenceMatcher stays fast); each replaced stretch is then
-    re-diffed by words, whitespace runs and punctuation marks, so "army " →
-    "army, " is an inserted comma next to the span on "army", not a rewrite of it.
+    Paragraphs, then words with their trailing whitespace, align the texts (few
+    distinct, rarely repeated units, so SequenceMatcher stays fast); each short
+    replaced stretch is then re-diffed by words, whitespace runs and punctuation
+    marks, so "army " → "army, " is an inserted comma next to the span on "army",
+    not a rewrite of it.
     """
     ops = []
     fine_budget = _Budget(WORK_BUDGET)

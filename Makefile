@@ -7,13 +7,15 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint demo browser java clean
+.PHONY: run test test-fast lint lock install browser java clean
 
-$(BIN)/django-admin: pyproject.toml
+# Installs exactly what requirements.lock pins, each file checked against its hash.
+$(BIN)/django-admin: requirements.lock pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12+ is needed and none was found" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,postgres]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $@
 
 install: $(BIN)/django-admin
@@ -35,10 +37,24 @@ java:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq default-jre-headless; }
 
-test: install browser java
+lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run
+
+# The whole suite: browser tests in Debian's chromium and the HTML checker on Java.
+test: lint browser java
 	$(BIN)/pytest
+
+# The inner loop: everything but the browser and Java tests; installs nothing from apt.
+test-fast: lint
+	$(BIN)/pytest -m "not browser and not java"
+
+# Re-resolve every dependency to its newest allowed version; run `make test`, commit both.
+lock: install
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra postgres --universal \
+		--python-version 3.12 --generate-hashes --upgrade --quiet -o requirements.lock
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts

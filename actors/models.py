@@ -9,6 +9,52 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
+def _name_key(text: str) -> str:
+    """A name as the directory compares it: case, spacing and apostrophes aside."""
+    return " ".join(text.translate(APOSTROPHES).split()).casefold()
+
+
+def _any_of(field: str, spellings) -> Q:
+    return Q.create([(f"{field}__iexact", spelling) for spelling in spellings], Q.OR)
+
+
+class ActorQuerySet(models.QuerySet):
+    def named(self, text: str, prefer: "Actor | None" = None):
+        """The (actor, alias) that `text` names exactly, or (None, None).
+
+        A name beats an alias; among several, `prefer` (the actor a mention named
+        before an edit) wins, otherwise the name is ambiguous and names no one.
+        """
+        key = _name_key(text)
+        if not key:
+            return None, None
+        spelled = {text.strip(), text.strip().translate(APOSTROPHES)}
+        spelled.add(text.strip().replace("'", "\u2019"))
+        by_name = [
+            actor
+            for actor in self.filter(_any_of("name", spelled))
+            if _name_key(actor.name) == key
+        ]
+        by_alias = [
+            alias
+            for alias in Alias.objects.filter(
+                _any_of("text", spelled), actor__in=self
+            ).select_related("actor")
+            if _name_key(alias.text) == key
+        ]
+        for candidates, pick in ((by_name, lambda a: (a, None)),
+                                 (by_alias, lambda al: (al.actor, al))):  # fmt: skip
+            if prefer is not None:
+                for candidate in candidates:
+                    if pick(candidate)[0].pk == prefer.pk:
+                        return pick(candidate)
+            if len({pick(c)[0].pk for c in candidates}) == 1:
+                return pick(candidates[0])
+        return None, None
+
 
 class Actor(models.Model):
     class Kind(models.TextChoices):
@@ -29,6 +75,8 @@ class Actor(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -1,7 +1,7 @@
 """Public pages for the actors and events the desk covers, as the directory sees them.
 
 This app never imports `articles`: the detail pages here show who an actor is and
-what an event was; `articles.views` extends them with the coverage.
+what an event was; `articles.site.views` extends them with the coverage.
 """
 
 from django.db.models import Prefetch

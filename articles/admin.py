@@ -1,8 +1,9 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -19,6 +20,20 @@ from .models import (
     Quote,
     Topic,
 )
+
+
+class ServiceRefusalAsMessage:
+    """A step the services refuse while saving is rolled back and said, not a 500."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A step the services refuse while saving is rolled back and said, not a 500."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (services.WorkflowError, PermissionDenied) as exc:
+            if request.method != "POST":
+                raise
+            self.message_user(request, f"Nothing was saved: {exc}", messages.ERROR)
+            return HttpResponseRedirect(request.path)
 
 
 class ReviewQueueFilter(admin.SimpleListFilter):
@@ -54,38 +69,105 @@ class TopicAdmin(admin.ModelAdmin):
     autocomplete_fields = ["events"]
 
 
+class StoredBodyFormSet(BaseInlineFormSet):
+    """Existing spans and notes are checked against the body as stored.
+
+    The story's form may change the body in the same post; its save re-anchors every
+    span (services.spans_follow_edit), so checking old offsets against the new body
+    here would refuse every edit of annotated copy.
+    """
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if form.instance.pk is not None and self.instance.pk is not None:
+            # The inline's link to its story, which validation checks it against.
+            form.fields[self.fk.name].parent_instance = self.stored_article
+
+    @cached_property
+    def stored_article(self):
+        return Article.objects.get(pk=self.instance.pk)
+
+
 class SpanInline(admin.TabularInline):
+    """Spans point at the body's words: offsets and text are the services' to keep.
+
+    Editors change who a mention names or who spoke a quote, or remove one; each
+    change goes through the service, which checks who may and audits it.
+    """
+
     extra = 0
-    fields = ["start", "end", "text"]
+    formset = StoredBodyFormSet
+    readonly_fields = ["text", "start", "end"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class MentionInline(SpanInline):
     model = Mention
-    fields = ["actor", "alias", *SpanInline.fields]
+    fields = ["actor", "alias", "text", "start", "end"]
     autocomplete_fields = ["actor", "alias"]
 
 
 class QuoteInline(SpanInline):
     model = Quote
-    fields = ["speaker", "event", *SpanInline.fields]
+    fields = ["speaker", "event", "text", "start", "end"]
     autocomplete_fields = ["speaker", "event"]
 
 
-class FlagInline(SpanInline):
-    """Each flag with its decision; a changed decision is saved through flag_decide."""
+class FlagInlineForm(forms.ModelForm):
+    """A flag found is decided, not rewritten; a new one names its words, never offsets."""
+
+    class Meta:
+        model = Flag
+        fields = ["kind", "text", "reason", "state", "decision_reason"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "reason": forms.Textarea(attrs={"rows": 2}),
+            "decision_reason": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {"text": "The flagged words, exactly as they stand in the body."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        existing = self.instance.pk is not None
+        for name in ("kind", "text", "reason", "state", "decision_reason"):
+            if name in self.fields:  # a reporter's view has none of them
+                new_only = name in ("kind", "text", "reason")
+                self.fields[name].disabled = existing if new_only else not existing
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None and cleaned.get("text"):
+            try:  # against the body as this same form post leaves it
+                services.span_locate(self.instance.article.body, cleaned["text"])
+            except services.WorkflowError as exc:
+                raise forms.ValidationError({"text": str(exc)}) from exc
+        return cleaned
+
+
+class FlagInline(admin.TabularInline):
+    """Each flag with its decision; decisions and new flags go through the services."""
 
     model = Flag
+    form = FlagInlineForm
+    formset = StoredBodyFormSet
+    extra = 0
+    can_delete = False
     fields = ["kind", "text", "reason", "state", "decision_reason", "decided_by"]
-    readonly_fields = ["decided_by"]
 
     def get_readonly_fields(self, request, obj=None):
         if request.user.has_perm("articles.review_article"):
-            return self.readonly_fields
-        return [*self.readonly_fields, "state", "decision_reason"]
+            return ["decided_by"]
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return obj is not None and request.user.has_perm("articles.review_article")
 
 
 class EditorialNoteInline(admin.StackedInline):
     model = EditorialNote
+    formset = StoredBodyFormSet
     extra = 0
     fields = [
         "kind",
@@ -103,6 +185,23 @@ class ArticleAdminForm(forms.ModelForm):
     """Carries the version the editor opened, so a concurrent save is refused."""
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    edit_note_kind = forms.ChoiceField(
+        label="This edit is a",
+        required=False,
+        choices=[
+            ("", "plain edit (no public note)"),
+            (EditorialNote.Kind.CORRECTION, "correction"),
+            (EditorialNote.Kind.CLARIFICATION, "clarification"),
+        ],
+        help_text="A correction or clarification is shown to readers with the "
+        "words this edit changed, before and after.",
+    )
+    edit_note = forms.CharField(
+        label="Note to readers",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="e.g. “An earlier version misquoted the minister.”",
+    )
     workflow_reason = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -121,8 +220,18 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("edit_note_kind") and not cleaned.get("edit_note", "").strip():
+            self.add_error("edit_note", "Say what the correction or clarification is.")
+        if cleaned.get("edit_note_kind") and "body" not in self.changed_data:
+            self.add_error(
+                "edit_note_kind", "A correction goes with a change of the body."
+            )
         expected = cleaned.get("expected_version")
-        if self.instance.pk and expected is not None:
+        if self.instance.pk and expected is None:
+            raise forms.ValidationError(
+                "This form does not say which version you opened: reload the story."
+            )
+        if self.instance.pk:
             try:
                 services.article_check_version(
                     article=self.instance, expected_version=expected
@@ -133,10 +242,8 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 def note_target(note):
-    """The parts of a note that say what it corrects, when it says so."""
-    fields = ["passage_start", "passage_end", "previous_text", "quote", "actor"]
-    values = {field: getattr(note, field) for field in fields}
-    return {field: value for field, value in values.items() if value not in (None, "")}
+    """The parts of a note that say what it corrects (all of them, set or not)."""
+    return {field: getattr(note, field) for field in services.NOTE_TARGET_FIELDS}
 
 
 WORKFLOW_BUTTONS = [
@@ -150,7 +257,7 @@ WORKFLOW_BUTTONS = [
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(ServiceRefusalAsMessage, SimpleHistoryAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [
@@ -181,6 +288,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "byline", "body"]}),
+        ("Correction", {"fields": ["edit_note_kind", "edit_note"]}),
         ("Flags in place", {"fields": ["flagged_body"]}),
         (
             "Source",
@@ -239,13 +347,12 @@ class ArticleAdmin(SimpleHistoryAdmin):
         return services.article_can_edit(user=request.user, article=obj)
 
     def get_urls(self):
-        from .admin_ingest import ingest_urls  # ingest: upload page and comparison
+        from .ingest.admin import ingest_urls  # ingest: upload page and comparison
 
         return ingest_urls(self) + super().get_urls()
 
     def get_queryset(self, request):
-        undecided = Count("flags", filter=Q(flags__state=Flag.State.SUGGESTED))
-        return super().get_queryset(request).annotate(undecided_flag_count=undecided)
+        return super().get_queryset(request).with_undecided_flag_count()
 
     @admin.display(boolean=True, description="Genre confirmed")
     def genre_confirmed(self, article):
@@ -288,43 +395,98 @@ class ArticleAdmin(SimpleHistoryAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
-        services.article_save(
-            article=obj,
-            user=request.user,
-            expected_version=form.cleaned_data.get("expected_version"),
-            changed_fields=form.changed_data,
-        )
+        relations = {
+            name: form.cleaned_data[name]
+            for name in ("topics", "events")
+            if name in form.cleaned_data
+        }
+        if change:
+            kind = form.cleaned_data.get("edit_note_kind")
+            services.article_update(
+                article=obj,
+                user=request.user,
+                expected_version=form.cleaned_data["expected_version"],
+                fields=relations,
+                correction={"kind": kind, "body": form.cleaned_data["edit_note"]}
+                if kind
+                else None,
+            )
+        else:
+            services.article_create(article=obj, user=request.user, fields=relations)
+
+    def save_related(self, request, form, formsets, change):
+        # Topics and events were set by the service in save_model.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def save_formset(self, request, form, formset, change):
-        if formset.model is not Flag:
-            instances = formset.save(commit=False)
-            for instance in instances:
-                if isinstance(instance, EditorialNote) and instance.pk is None:
-                    services.note_add(
-                        article=instance.article,
-                        kind=instance.kind,
-                        body=instance.body,
-                        user=request.user,
-                        **note_target(instance),
-                    )
+        """Every inline change is a service call; nothing is saved directly."""
+        save_inline = {
+            Flag: self._save_flag,
+            EditorialNote: self._save_note,
+            Mention: self._save_mention,
+            Quote: self._save_quote,
+        }[formset.model]
+        # What admin's own change message reads from a saved formset.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = (
+            [],
+            [],
+            [],
+        )
+        for inline_form in formset.forms:
+            instance = inline_form.instance
+            if formset.can_delete and formset._should_delete_form(inline_form):
+                if instance.pk:
+                    self._delete_inline(request, instance)
+                    formset.deleted_objects.append(instance)
+            elif inline_form.has_changed():
+                new = instance.pk is None
+                save_inline(request, form.instance, inline_form)
+                if new:
+                    formset.new_objects.append(instance)
                 else:
-                    instance.save()
-            for obj in formset.deleted_objects:
-                obj.delete()
-            formset.save_m2m()
-            return
-        for flag_form in formset.forms:
-            decided = {"state", "decision_reason"} & set(flag_form.changed_data)
-            flag = flag_form.instance
-            if flag.pk and decided and flag.state != Flag.State.SUGGESTED:
-                services.flag_decide(
-                    flag=flag,
-                    state=flag.state,
-                    user=request.user,
-                    reason=flag.decision_reason,
-                )
-                flag_form.changed_data.clear()
-        formset.save()
+                    formset.changed_objects.append((instance, inline_form.changed_data))
+
+    def _save_flag(self, request, article, flag_form):
+        flag = flag_form.instance
+        if flag.pk is None:
+            services.flag_add(article=article, kind=flag.kind, text=flag.text,
+                              reason=flag.reason, user=request.user)  # fmt: skip
+        else:
+            services.flag_decide(flag=flag, state=flag.state, user=request.user,
+                                 reason=flag.decision_reason)  # fmt: skip
+
+    def _save_note(self, request, article, note_form):
+        note = note_form.instance
+        target = note_target(note)
+        if note.pk is None:
+            services.note_add(article=article, kind=note.kind, body=note.body,
+                              user=request.user, **target)  # fmt: skip
+        else:
+            services.note_update(note=note, kind=note.kind, body=note.body,
+                                 user=request.user, **target)  # fmt: skip
+
+    def _save_mention(self, request, article, mention_form):
+        mention = mention_form.instance
+        services.mention_update(mention=mention, actor=mention.actor,
+                                alias=mention.alias, user=request.user)  # fmt: skip
+
+    def _save_quote(self, request, article, quote_form):
+        quote = quote_form.instance
+        services.quote_update(quote=quote, speaker=quote.speaker, event=quote.event,
+                              user=request.user)  # fmt: skip
+
+    def _delete_inline(self, request, instance):
+        delete = {
+            EditorialNote: lambda: services.note_delete(
+                note=instance, user=request.user
+            ),
+            Mention: lambda: services.mention_delete(
+                mention=instance, user=request.user
+            ),
+            Quote: lambda: services.quote_delete(quote=instance, user=request.user),
+        }[type(instance)]
+        delete()
 
     def response_change(self, request, obj):
         action = request.POST.get("_workflow")
@@ -376,35 +538,56 @@ class ArticleAdmin(SimpleHistoryAdmin):
         self._run_bulk(request, queryset, "spike")
 
 
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """History to read; a revert would write around the services, so there is none."""
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ChangedOnTheStoryAdmin(admin.ModelAdmin):
+    """A list to search; each one is changed on its story's page, through a service."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Mention)
-class MentionAdmin(admin.ModelAdmin):
+class MentionAdmin(ChangedOnTheStoryAdmin):
     list_display = ["text", "actor", "article", "start", "end"]
     list_select_related = ["actor", "article"]
     search_fields = ["text", "actor__name", "article__headline"]
-    autocomplete_fields = ["article", "actor", "alias"]
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(ChangedOnTheStoryAdmin):
     list_display = ["__str__", "speaker", "article", "event"]
     list_select_related = ["speaker", "article", "event"]
     list_filter = [("speaker", admin.EmptyFieldListFilter)]
     search_fields = ["text", "speaker__name", "article__headline"]
-    autocomplete_fields = ["article", "speaker", "event"]
 
 
 @admin.register(Flag)
-class FlagAdmin(SimpleHistoryAdmin):
+class FlagAdmin(ChangedOnTheStoryAdmin, ReadOnlyHistoryAdmin):
     list_display = ["__str__", "kind", "state", "article", "decided_by", "decided_at"]
     list_filter = ["state", "kind"]
     list_select_related = ["article", "decided_by"]
     search_fields = ["text", "reason", "article__headline"]
-    autocomplete_fields = ["article"]
-    readonly_fields = ["decided_by", "decided_at"]
 
 
 @admin.register(EditorialNote)
-class EditorialNoteAdmin(SimpleHistoryAdmin):
+class EditorialNoteAdmin(ServiceRefusalAsMessage, ReadOnlyHistoryAdmin):
     list_display = ["__str__", "kind", "author", "created_at"]
     list_filter = ["kind"]
     list_select_related = ["article", "author"]
@@ -414,16 +597,19 @@ class EditorialNoteAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
+            services.note_update(note=obj, kind=obj.kind, body=obj.body,
+                                 user=request.user, **note_target(obj))  # fmt: skip
             return
-        note = services.note_add(
-            article=obj.article,
-            kind=obj.kind,
-            body=obj.body,
-            user=request.user,
-            **note_target(obj),
-        )
+        note = services.note_add(article=obj.article, kind=obj.kind, body=obj.body,
+                                 user=request.user, **note_target(obj))  # fmt: skip
         obj.pk, obj.author, obj.created_at = note.pk, note.author, note.created_at
+
+    def delete_model(self, request, obj):
+        services.note_delete(note=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for note in queryset:
+            services.note_delete(note=note, user=request.user)
 
 
 @admin.register(AuditEntry)

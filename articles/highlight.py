@@ -17,37 +17,51 @@ def paragraphs(body):
     yield start, len(body)
 
 
-def body_with_flags(body, flags):
-    """Return the body as HTML paragraphs, each flag's span wrapped in a <mark>.
+def mark_spans(body, spans, mark):
+    """Yield (start, end, html) for each paragraph, every span marked in place.
 
-    A flag across a paragraph break is marked in each paragraph it covers. A flag
-    that overlaps an earlier one is left unmarked (it is still listed beside the
-    body), so the markup stays well-formed.
+    `mark(span, text, ends_here)` renders the part of `span` that lies in the
+    paragraph (`ends_here`: the span ends in it) as safe HTML; the rest is escaped.
+    A span across a paragraph break is marked in each paragraph it covers; a span
+    that overlaps an earlier one is left unmarked, so the markup stays well-formed.
+    This is the one marking loop of admin's review body and the public story page.
     """
-    flags = sorted(flags, key=lambda flag: (flag.start, -flag.end))
-    html = []
+    spans = sorted(spans, key=lambda span: (span.start, -span.end))
     for p_start, p_end in paragraphs(body):
         pieces, cursor = [], p_start
-        for flag in flags:
-            start, end = max(flag.start, p_start), min(flag.end, p_end)
+        for span in spans:
+            start, end = max(span.start, p_start), min(span.end, p_end)
             if start >= end or start < cursor:
                 continue
             pieces.append(escape(body[cursor:start]))
-            pieces.append(
-                format_html(
-                    '<mark class="flag flag-{kind} flag-{state}" data-flag="{pk}" '
-                    'title="{label}: {reason}">{text}</mark>',
-                    kind=flag.kind,
-                    state=flag.state,
-                    pk=flag.pk,
-                    label=flag.get_kind_display(),
-                    reason=flag.decision_reason or flag.reason,
-                    text=body[start:end],
-                )
-            )
+            pieces.append(mark(span, body[start:end], span.end <= p_end))
             cursor = end
         pieces.append(escape(body[cursor:p_end]))
-        text = "".join(pieces).replace("\n", "<br>")
-        if text:
-            html.append(f"<p>{text}</p>")
+        html = "".join(pieces).replace("\n", "<br>")
+        yield p_start, p_end, mark_safe(html)  # noqa: S308 - every piece is escaped
+
+
+def body_with_flags(body, flags):
+    """Return the body as HTML paragraphs, each flag's span wrapped in a <mark>.
+
+    Admin's view: every flag, whatever its state, titled with its reason.
+    """
+
+    def mark(flag, text, ends_here):
+        return format_html(
+            '<mark class="flag flag-{kind} flag-{state}" data-flag="{pk}" '
+            'title="{label}: {reason}">{text}</mark>',
+            kind=flag.kind,
+            state=flag.state,
+            pk=flag.pk,
+            label=flag.get_kind_display(),
+            reason=flag.decision_reason or flag.reason,
+            text=text,
+        )
+
+    html = [
+        format_html("<p>{}</p>", text)
+        for _start, _end, text in mark_spans(body, flags, mark)
+        if text
+    ]
     return mark_safe("\n".join(html))  # noqa: S308 - every piece is escaped above

@@ -102,6 +102,11 @@ class Topic(models.Model):
         return reverse("articles:topic", kwargs={"slug": self.slug})
 
 
+def is_desk(user):
+    """Desk staff see every story, flag and note; everyone else sees the public record."""
+    return user.has_perm("articles.view_article")
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The only public door: every public surface starts here."""
@@ -165,7 +170,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def visible_to(self, user):
-        if user.has_perm("articles.view_article"):
+        if is_desk(user):
             return self
         return self.published()
 
@@ -175,13 +180,26 @@ class ArticleQuerySet(models.QuerySet):
     def with_confirmed_flag_count(self):
         """Annotate `confirmed_flag_count`: the passages the desk flagged publicly."""
         confirmed = (
-            Flag.objects.filter(article=OuterRef("pk"), state=Flag.State.CONFIRMED)
+            Flag.objects.public()
+            .filter(article=OuterRef("pk"))
             .order_by()
             .values("article")
             .annotate(count=Count("pk"))
             .values("count")
         )
         return self.annotate(confirmed_flag_count=Coalesce(Subquery(confirmed), 0))
+
+    def with_undecided_flag_count(self):
+        """Annotate `undecided_flag_count`: the flags waiting for an editor."""
+        undecided = (
+            Flag.objects.undecided()
+            .filter(article=OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(undecided_flag_count=Coalesce(Subquery(undecided), 0))
 
     def genre_counts(self):
         """(genre, number of stories) pairs, the most common genre first."""
@@ -229,10 +247,9 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def with_undecided_flags(self):
-        undecided = Flag.objects.filter(
-            article=OuterRef("pk"), state=Flag.State.SUGGESTED
+        return self.filter(
+            Exists(Flag.objects.undecided().filter(article=OuterRef("pk")))
         )
-        return self.filter(Exists(undecided))
 
     def review_queue_counts(self):
         """Each queue's size, in one query."""
@@ -403,6 +420,8 @@ class Span(models.Model):
         super().clean()
         if self.start is None or self.end is None or self.article_id is None:
             return
+        if getattr(self, "detached", False):
+            return  # the record of words an edit deleted: they are not in the body
         body = self.article.body
         if not 0 <= self.start < self.end <= len(body):
             raise ValidationError(
@@ -474,6 +493,20 @@ class Quote(Span):
         return f"{speaker}: “{self.text[:60]}”"
 
 
+class FlagQuerySet(models.QuerySet):
+    def attached(self):
+        """Flags on words the body still has (see `Flag.detached`)."""
+        return self.filter(detached=False)
+
+    def public(self):
+        """The flags readers see: confirmed by an editor, on words still in the body."""
+        return self.attached().filter(state=Flag.State.CONFIRMED)
+
+    def undecided(self):
+        """Flags waiting for an editor: suggested, on words still in the body."""
+        return self.attached().filter(state=Flag.State.SUGGESTED)
+
+
 class Flag(Span):
     """A passage where the piece slips: suggested by the analyzer, decided by an editor."""
 
@@ -503,7 +536,16 @@ class Flag(Span):
     decision_reason = models.TextField(
         blank=True, help_text=_("Why the editor decided so.")
     )
+    detached = models.BooleanField(
+        default=False,
+        help_text=_(
+            "The flagged words were deleted by an edit: the flag is kept for the "
+            "record, with the offsets and text it had, but is never shown or counted."
+        ),
+    )
     history = HistoricalRecords()
+
+    objects = FlagQuerySet.as_manager()
 
     class Meta(Span.Meta):
         indexes = [models.Index(fields=["state", "kind"])]
@@ -518,6 +560,17 @@ class Flag(Span):
 
     def __str__(self):
         return f"{self.get_kind_display()}: “{self.text[:60]}”"
+
+    @property
+    def is_public(self):
+        """The rule of `FlagQuerySet.public`, for flags already fetched."""
+        return self.state == self.State.CONFIRMED and not self.detached
+
+
+class EditorialNoteQuerySet(models.QuerySet):
+    def public(self):
+        """The notes readers see: every kind but internal notes."""
+        return self.filter(kind__in=EditorialNote.PUBLIC_KINDS)
 
 
 class EditorialNote(models.Model):
@@ -568,6 +621,8 @@ class EditorialNote(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = EditorialNoteQuerySet.as_manager()
+
     class Meta:
         ordering = ["article", "created_at"]
         indexes = [models.Index(fields=["article", "kind"])]
@@ -601,6 +656,7 @@ class EditorialNote(models.Model):
 
     @property
     def is_public(self):
+        """The rule of `EditorialNoteQuerySet.public`, for notes already fetched."""
         return self.kind in self.PUBLIC_KINDS
 
 

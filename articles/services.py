@@ -5,7 +5,8 @@ the desk's rules, runs in one transaction and leaves an audit entry. No rule liv
 a view, a serializer, an admin class, `save()` or a signal.
 """
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +15,18 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Article, AuditEntry, EditingSession, EditorialNote, Flag
+from actors.models import Actor
+
+from .anchoring import Edit, diff_texts, reanchor
+from .models import (
+    Article,
+    AuditEntry,
+    EditingSession,
+    EditorialNote,
+    Flag,
+    Mention,
+    Quote,
+)
 
 Status = Article.Status
 
@@ -144,9 +156,9 @@ def _check_publishable(article):
     if article.genre_confirmed_at is None:
         raise WorkflowError(_("Confirm the genre before publishing."))
     if article.genre == Article.Genre.REPORTING:
-        undecided = article.flags.filter(
-            state=Flag.State.SUGGESTED, kind__in=BLOCKING_FLAG_KINDS
-        ).count()
+        undecided = (
+            article.flags.undecided().filter(kind__in=BLOCKING_FLAG_KINDS).count()
+        )
         if undecided:
             raise WorkflowError(
                 _(
@@ -188,32 +200,137 @@ def article_confirm_genre(*, article, genre, user):
     return article
 
 
-@transaction.atomic
-def flag_decide(*, flag, state, user, reason=""):
-    """Confirm or dismiss a suggested flag (or change an earlier decision)."""
-    _require(user, "articles.review_article")
-    if state not in (Flag.State.CONFIRMED, Flag.State.DISMISSED):
-        raise WorkflowError(_("A flag is either confirmed or dismissed."))
-    flag = Flag.objects.select_for_update().select_related("article").get(pk=flag.pk)
-    before = flag.state
-    flag.state = state
-    flag.decided_by = user
-    flag.decided_at = timezone.now()
-    flag.decision_reason = reason.strip()
-    flag._history_user = user
-    flag.save(update_fields=["state", "decided_by", "decided_at", "decision_reason"])
-    Article.objects.filter(pk=flag.article_id).update(
+FLAG_ACTIONS = {
+    Flag.State.CONFIRMED: "flag.confirm",
+    Flag.State.DISMISSED: "flag.dismiss",
+    Flag.State.SUGGESTED: "flag.reopen",
+}
+
+
+def _touch(article_id: int) -> None:
+    """Raise the story's version: what readers or the desk see of it changed."""
+    Article.objects.filter(pk=article_id).update(
         version=F("version") + 1, updated_at=timezone.now()
     )
+
+
+@transaction.atomic
+def flag_decide(*, flag: Flag, state: str, user, reason: str = "") -> Flag:
+    """Confirm or dismiss a flag, change an earlier decision, or reopen it (suggested)."""
+    _require(user, "articles.review_article")
+    if state not in FLAG_ACTIONS:
+        raise WorkflowError(_("A flag is suggested, confirmed or dismissed."))
+    flag = Flag.objects.select_for_update().select_related("article").get(pk=flag.pk)
+    reason = reason.strip()
+    if (flag.state, flag.decision_reason) == (state, reason):
+        return flag  # nothing changed
+    before = {"flag": flag.pk, "state": flag.state, "reason": flag.decision_reason}
+    flag.state = state
+    decided = state != Flag.State.SUGGESTED
+    flag.decided_by = user if decided else None
+    flag.decided_at = timezone.now() if decided else None
+    flag.decision_reason = reason
+    flag._history_user = user
+    flag.save(update_fields=["state", "decided_by", "decided_at", "decision_reason"])
+    _touch(flag.article_id)
     audit_record(
         user=user,
         article=flag.article,
-        action=f"flag.{'confirm' if state == Flag.State.CONFIRMED else 'dismiss'}",
-        before={"flag": flag.pk, "state": before},
-        after={"flag": flag.pk, "state": state},
-        reason=flag.decision_reason,
+        action=FLAG_ACTIONS[state],
+        before=before,
+        after={"flag": flag.pk, "state": state, "reason": reason},
+        reason=reason,
     )
     return flag
+
+
+def span_locate(body: str, text: str) -> tuple[int, int]:
+    """The offsets of `text` in `body`, which must occur there exactly once.
+
+    Editors point at words by quoting them, never by typing offsets.
+    """
+    text = text.strip()
+    if not text:
+        raise WorkflowError(_("Give the words, as they stand in the body."))
+    count = body.count(text)
+    if count == 0:
+        raise WorkflowError(
+            _("“%(text)s” is not in the body; copy the words exactly.") % {"text": text}
+        )
+    if count > 1:
+        raise WorkflowError(
+            _("“%(text)s” occurs %(n)d times in the body; add words around it.")
+            % {"text": text, "n": count}
+        )
+    start = body.index(text)
+    return start, start + len(text)
+
+
+@transaction.atomic
+def flag_add(*, article: Article, kind: str, text: str, reason: str, user) -> Flag:
+    """An editor flags a passage by quoting its words; it starts as suggested."""
+    _require(user, "articles.review_article")
+    if kind not in Flag.Kind.values:
+        raise WorkflowError(_("Choose the kind of flag."))
+    if not reason.strip():
+        raise WorkflowError(_("Say why the passage is flagged."))
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    start, end = span_locate(article.body, text)
+    flag = Flag(
+        article=article, kind=kind, start=start, end=end,
+        text=article.body[start:end], reason=reason.strip(),
+    )  # fmt: skip
+    flag._history_user = user
+    flag.save()
+    _touch(article.pk)
+    audit_record(
+        user=user,
+        article=article,
+        action="flag.add",
+        after={"flag": flag.pk, "kind": kind, "text": flag.text},
+        reason=flag.reason,
+    )
+    return flag
+
+
+def _note_permission(kind: str) -> str:
+    return (
+        "articles.review_article"
+        if kind in EditorialNote.PUBLIC_KINDS
+        else "articles.add_editorialnote"
+    )
+
+
+NOTE_TARGET_FIELDS = ("passage_start", "passage_end", "previous_text", "quote",
+                      "actor")  # fmt: skip
+
+
+def _note_state(note: EditorialNote) -> dict:
+    """A note as the audit trail records it."""
+    return {
+        "note": note.pk,
+        "kind": note.kind,
+        "body": note.body,
+        "passage_start": note.passage_start,
+        "passage_end": note.passage_end,
+        "previous_text": note.previous_text,
+        "quote": note.quote_id,
+        "actor": note.actor_id,
+    }
+
+
+def _check_note_target(kind: str, target: dict) -> None:
+    unknown = set(target) - set(NOTE_TARGET_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown note targets: {sorted(unknown)}")
+    pointed = any(value not in (None, "") for value in target.values())
+    if pointed and kind not in (
+        EditorialNote.Kind.CORRECTION,
+        EditorialNote.Kind.CLARIFICATION,
+    ):
+        raise WorkflowError(
+            _("Only corrections and clarifications point at what they fix.")
+        )
 
 
 @transaction.atomic
@@ -223,21 +340,10 @@ def note_add(*, article, kind, body, user, **target):
     A correction or clarification may say what it fixes (`target`): a passage
     (`passage_start`, `passage_end`, `previous_text`), a `quote` or an `actor`.
     """
-    permission = (
-        "articles.review_article"
-        if kind in EditorialNote.PUBLIC_KINDS
-        else "articles.add_editorialnote"
-    )
-    _require(user, permission)
+    _require(user, _note_permission(kind))
     if not body.strip():
         raise WorkflowError(_("A note needs a text."))
-    if target and kind not in (
-        EditorialNote.Kind.CORRECTION,
-        EditorialNote.Kind.CLARIFICATION,
-    ):
-        raise WorkflowError(
-            _("Only corrections and clarifications point at what they fix.")
-        )
+    _check_note_target(kind, target)
     note = EditorialNote(
         article=article, kind=kind, body=body.strip(), author=user, **target
     )
@@ -248,14 +354,194 @@ def note_add(*, article, kind, body, user, **target):
     note._history_user = user
     note.save()
     if note.is_public:
-        # A correction or clarification changes what readers see: bump the story.
-        Article.objects.filter(pk=article.pk).update(
-            version=F("version") + 1, updated_at=timezone.now()
-        )
+        _touch(article.pk)  # a public note changes what readers see
     audit_record(
         user=user, article=article, action=f"note.{kind}", after={"note": note.pk}
     )
     return note
+
+
+@transaction.atomic
+def note_update(
+    *, note: EditorialNote, user, kind: str, body: str, **target
+) -> EditorialNote:
+    """Change a note's kind, text or target (`NOTE_TARGET_FIELDS`, all of them).
+
+    A public note, before or after the change, is the editors'; a reporter changes
+    only their own internal notes.
+    """
+    current = EditorialNote.objects.select_for_update().get(pk=note.pk)
+    _require(user, _note_permission(current.kind))
+    _require(user, _note_permission(kind))
+    if not user.has_perm("articles.review_article") and current.author_id != user.pk:
+        raise PermissionDenied(_("Reporters change only their own notes."))
+    if not body.strip():
+        raise WorkflowError(_("A note needs a text."))
+    _check_note_target(kind, target)
+    before = _note_state(current)
+    current.kind, current.body = kind, body.strip()
+    for name in NOTE_TARGET_FIELDS:
+        setattr(
+            current, name, target.get(name, "" if name == "previous_text" else None)
+        )
+    try:
+        current.full_clean(exclude=["author"])
+    except ValidationError as exc:
+        raise WorkflowError(" ".join(exc.messages)) from exc
+    after = _note_state(current)
+    if after == before:
+        return current
+    current._history_user = user
+    current.save()
+    if current.is_public or before["kind"] in EditorialNote.PUBLIC_KINDS:
+        _touch(current.article_id)
+    audit_record(user=user, article=current.article, action="note.edit",
+                 before=before, after=after)  # fmt: skip
+    return current
+
+
+@transaction.atomic
+def note_delete(*, note: EditorialNote, user) -> None:
+    """Delete a note; a public one is the editors' and stays in the audit trail."""
+    current = EditorialNote.objects.select_for_update().get(pk=note.pk)
+    _require(user, _note_permission(current.kind))
+    _require(user, "articles.delete_editorialnote")
+    before = _note_state(current)
+    article = current.article
+    current._history_user = user
+    current.delete()
+    if before["kind"] in EditorialNote.PUBLIC_KINDS:
+        _touch(article.pk)
+    audit_record(user=user, article=article, action="note.delete", before=before)
+
+
+def _require_edit(user, article: Article) -> None:
+    if not article_can_edit(user=user, article=article):
+        raise PermissionDenied(_("Reporters edit only their own drafts."))
+
+
+@transaction.atomic
+def mention_update(*, mention: Mention, user, actor, alias=None) -> Mention:
+    """Say who a mention names (the analyzer may have picked the wrong actor)."""
+    _require_edit(user, mention.article)
+    current = Mention.objects.select_for_update().get(pk=mention.pk)
+    before = {
+        "mention": current.pk,
+        "actor": current.actor_id,
+        "alias": current.alias_id,
+    }
+    current.actor, current.alias = actor, alias
+    after = {
+        "mention": current.pk,
+        "actor": current.actor_id,
+        "alias": current.alias_id,
+    }
+    if after == before:
+        return current
+    current.save(update_fields=["actor", "alias"])
+    _touch(current.article_id)
+    audit_record(user=user, article=mention.article, action="mention.edit",
+                 before=before, after=after)  # fmt: skip
+    return current
+
+
+@transaction.atomic
+def mention_delete(*, mention: Mention, user) -> None:
+    _require_edit(user, mention.article)
+    before = {"mention": mention.pk, "actor": mention.actor_id, "text": mention.text,
+              "start": mention.start}  # fmt: skip
+    article = mention.article
+    mention.delete()
+    _touch(article.pk)
+    audit_record(user=user, article=article, action="mention.delete", before=before)
+
+
+@transaction.atomic
+def quote_update(*, quote: Quote, user, speaker, event=None) -> Quote:
+    """Say who spoke a quote and at which event."""
+    _require_edit(user, quote.article)
+    current = Quote.objects.select_for_update().get(pk=quote.pk)
+    before = {
+        "quote": current.pk,
+        "speaker": current.speaker_id,
+        "event": current.event_id,
+    }
+    current.speaker, current.event = speaker, event
+    after = {
+        "quote": current.pk,
+        "speaker": current.speaker_id,
+        "event": current.event_id,
+    }
+    if after == before:
+        return current
+    current.save(update_fields=["speaker", "event"])
+    _touch(current.article_id)
+    audit_record(user=user, article=quote.article, action="quote.edit",
+                 before=before, after=after)  # fmt: skip
+    return current
+
+
+@transaction.atomic
+def quote_delete(*, quote: Quote, user) -> None:
+    _require_edit(user, quote.article)
+    before = {"quote": quote.pk, "speaker": quote.speaker_id, "text": quote.text,
+              "start": quote.start}  # fmt: skip
+    article = quote.article
+    quote.delete()
+    _touch(article.pk)
+    audit_record(user=user, article=article, action="quote.delete", before=before)
+
+
+@transaction.atomic
+def article_ingest(
+    *,
+    article: Article,
+    mentions: list[Mention],
+    quotes: list[Quote],
+    flags: list[Flag],
+    note_for: Callable[[Article], str],
+    user=None,
+    source: dict | None = None,
+) -> Article:
+    """Store an analysed file as a draft with the analyzer's suggestions.
+
+    `user` is whoever uploaded it in admin (who needs `add_article`); a command
+    run on the server (`manage.py ingest`) has none. `note_for(article)` writes the
+    internal note on what the analyzer did, once the story has its id.
+    """
+    if user is not None:
+        _require(user, "articles.add_article")
+    article.status = Status.DRAFT
+    article.created_by = user
+    article.genre_confirmed_at = None
+    article.genre_confirmed_by = None
+    article.version = 1
+    article._history_user = user
+    article.save()
+    for span in (*mentions, *quotes, *flags):
+        span.article = article
+    Mention.objects.bulk_create(mentions)
+    Quote.objects.bulk_create(quotes)
+    for flag in flags:
+        flag.state = Flag.State.SUGGESTED
+        flag._history_user = user
+        flag.save()
+    internal = EditorialNote(
+        article=article,
+        kind=EditorialNote.Kind.INTERNAL,
+        body=note_for(article),
+        author=user,
+    )
+    internal._history_user = user
+    internal.save()
+    audit_record(
+        user=user,
+        article=article,
+        action="article.ingest",
+        after={**(source or {}), "mentions": len(mentions), "quotes": len(quotes),
+               "flags": len(flags)},
+    )  # fmt: skip
+    return article
 
 
 def article_check_version(*, article, expected_version):
@@ -288,55 +574,265 @@ def article_can_edit(*, user, article):
     return article.created_by_id == user.pk and article.status == Status.DRAFT
 
 
-@transaction.atomic
-def article_save(
-    *, article, user, expected_version=None, fields=None, changed_fields=None
-):
-    """Create a story, or save an edit made in admin or the API.
+# The fields an edit may change; the workflow fields belong to the steps above.
+EDITABLE_FIELDS = (
+    "headline", "slug", "dek", "byline", "body", "outlet_id", "original_url",
+    "language", "ingested_at", "genre",
+)  # fmt: skip
 
-    `fields` (from the API) are applied first, many-to-many lists included. An edit
-    is refused if the story moved on since `expected_version`; the workflow fields
-    (status, publication time, genre confirmation) never change through an edit.
-    """
+
+def _apply(article: Article, fields: dict) -> dict:
+    """Set `fields` on the story; return the many-to-many lists to set after saving."""
     fields = dict(fields or {})
     relations = {
         name: fields.pop(name) for name in ("topics", "events") if name in fields
     }
     for name, value in fields.items():
         setattr(article, name, value)
-    changed = sorted(changed_fields or [*fields, *relations])
-    if article.pk is None:
-        _require(user, "articles.add_article")
-        article.created_by = user
-        article.status = Status.DRAFT
-        article.genre_confirmed_at = None
-        article.genre_confirmed_by = None
-        article.version = 1
-        action = "article.create"
-    else:
-        current = article_check_version(
-            article=article,
-            expected_version=article.version
-            if expected_version is None
-            else expected_version,
-        )
-        if not article_can_edit(user=user, article=current):
-            raise PermissionDenied(_("Reporters edit only their own drafts."))
-        for field in ("status", "published_at", "genre_confirmed_at", "genre_confirmed_by_id",
-                      "withdrawal_reason", "created_by_id"):  # fmt: skip
-            setattr(article, field, getattr(current, field))
-        if article.genre != current.genre and current.genre_confirmed:
-            # Changing a confirmed genre needs confirming again.
-            article.genre_confirmed_at = None
-            article.genre_confirmed_by = None
-        article.version = current.version + 1
-        action = "article.edit"
+    return relations
+
+
+@transaction.atomic
+def article_create(*, article: Article, user, fields: dict | None = None) -> Article:
+    """Store a new draft written in admin or the API; its author is `user`."""
+    _require(user, "articles.add_article")
+    relations = _apply(article, fields)
+    article.created_by = user
+    article.status = Status.DRAFT
+    article.genre_confirmed_at = None
+    article.genre_confirmed_by = None
+    article.version = 1
     article._history_user = user
     article.save()
     for name, values in relations.items():
         getattr(article, name).set(values)
-    audit_record(user=user, article=article, action=action, after={"fields": changed})
+    audit_record(
+        user=user,
+        article=article,
+        action="article.create",
+        after={"fields": sorted(["headline", "body", *relations])},
+    )
     return article
+
+
+@transaction.atomic
+def article_update(
+    *,
+    article: Article,
+    user,
+    expected_version: int | None = None,
+    fields: dict | None = None,
+    correction: dict | None = None,
+) -> Article:
+    """Save an edit made in admin, the API or a restore from history.
+
+    `article` carries the edited values (or `fields` gives them). The edit is
+    refused if the story moved on since `expected_version`; the workflow fields
+    (status, publication, genre confirmation, author) never change through an edit.
+    A save that changes nothing writes nothing: no version, no audit entry.
+
+    When the body changes, every span follows its words (`spans_follow_edit`);
+    `article.span_report` says how many moved, changed and were detached.
+    `correction` ({"kind": correction|clarification, "body": "…"}) publishes a
+    note on the edit, its previous and new wording taken from the diff.
+    """
+    relations = _apply(article, fields)
+    article.span_report = SpanReport()
+    current = article_check_version(
+        article=article,
+        expected_version=article.version
+        if expected_version is None
+        else expected_version,
+    )
+    if not article_can_edit(user=user, article=current):
+        raise PermissionDenied(_("Reporters edit only their own drafts."))
+    changed = [
+        name
+        for name in EDITABLE_FIELDS
+        if getattr(article, name) != getattr(current, name)
+    ]
+    changed += [
+        name
+        for name, values in relations.items()
+        if {getattr(v, "pk", v) for v in values}
+        != set(getattr(current, name).values_list("pk", flat=True))
+    ]
+    for name in ("status", "published_at", "genre_confirmed_at", "genre_confirmed_by_id",
+                 "withdrawal_reason", "created_by_id", "version"):  # fmt: skip
+        setattr(article, name, getattr(current, name))
+    if not changed:
+        return article
+    if "genre" in changed and current.genre_confirmed:
+        # Changing a confirmed genre needs confirming again.
+        article.genre_confirmed_at = None
+        article.genre_confirmed_by = None
+    if correction and "body" not in changed:
+        raise WorkflowError(_("A correction goes with an edit of the body."))
+    article.version = current.version + 1
+    article._history_user = user
+    article.save()
+    for name, values in relations.items():
+        getattr(article, name).set(values)
+    after = {"fields": changed}
+    if "body" in changed:
+        edit = diff_texts(current.body, article.body)
+        article.span_report = spans_follow_edit(article=article, edit=edit)
+        after["diff"] = edit.summary()
+        after["spans"] = article.span_report.as_dict()
+    audit_record(user=user, article=article, action="article.edit", after=after)
+    if correction:
+        _note_on_edit(article=article, edit=edit, user=user, **correction)
+    return article
+
+
+@dataclass
+class SpanReport:
+    """What an edit of the body did to the story's spans."""
+
+    moved: int = 0
+    changed: int = 0
+    detached: int = 0
+    records: list = field(default_factory=list)  # the detached and re-matched ones
+
+    def as_dict(self) -> dict:
+        return {"moved": self.moved, "changed": self.changed,
+                "detached": self.detached, "records": self.records[:50]}  # fmt: skip
+
+
+def spans_follow_edit(*, article: Article, edit: Edit) -> SpanReport:
+    """Carry every span of the story across an edit of its body.
+
+    A span on untouched words moves with them and keeps its state. A span whose
+    words were partly rewritten takes the new words: a decided flag goes back to
+    suggested, a mention is matched again against the directory, a quote is checked
+    against its speaker's stored quotes. A span whose words were deleted is
+    detached: a flag stays, for the record, out of sight; a mention or quote is
+    removed (the audit entry keeps it); a correction keeps its previous wording.
+    """
+    report = SpanReport()
+    handlers = (
+        (article.flags.attached(), _flag_follows),
+        (article.mentions.select_related("actor"), _mention_follows),
+        (article.quotes.select_related("speaker"), _quote_follows),
+    )
+    for queryset, follow in handlers:
+        spans = list(queryset)
+        moved = []
+        anchors = reanchor(edit, [(span.start, span.end) for span in spans])
+        for span, anchored in zip(spans, anchors, strict=True):
+            if anchored.outcome == "kept":
+                if (span.start, span.end) != (anchored.start, anchored.end):
+                    span.start, span.end = anchored.start, anchored.end
+                    moved.append(span)
+                continue
+            follow(span, anchored, report)
+        if moved:
+            type(moved[0]).objects.bulk_update(moved, ["start", "end"])
+            report.moved += len(moved)
+    _notes_follow(article, edit)
+    return report
+
+
+DECISION_UNDONE = "text changed after the decision"
+
+
+def _flag_follows(flag: Flag, anchored, report: SpanReport) -> None:
+    if anchored.outcome == "detached":
+        flag.detached = True
+        flag.save(update_fields=["detached"])
+        report.detached += 1
+        report.records.append({"flag": flag.pk, "kind": flag.kind, "text": flag.text,
+                               "state": flag.state, "outcome": "detached"})  # fmt: skip
+        return
+    before = flag.text
+    flag.start, flag.end, flag.text = anchored.start, anchored.end, anchored.text
+    if flag.state != Flag.State.SUGGESTED:
+        flag.state, flag.decided_by, flag.decided_at = Flag.State.SUGGESTED, None, None
+        flag.decision_reason = DECISION_UNDONE
+    flag.save(update_fields=["start", "end", "text", "state", "decided_by",
+                             "decided_at", "decision_reason"])  # fmt: skip
+    report.changed += 1
+    report.records.append({"flag": flag.pk, "was": before, "now": flag.text,
+                           "outcome": "changed"})  # fmt: skip
+
+
+def _mention_follows(mention: Mention, anchored, report: SpanReport) -> None:
+    actor, alias = (
+        (None, None)
+        if anchored.outcome == "detached"
+        else Actor.objects.named(anchored.text, prefer=mention.actor)
+    )
+    record = {"mention": mention.pk, "actor": mention.actor.slug, "was": mention.text}
+    if actor is None:
+        mention.delete()
+        report.detached += 1
+        report.records.append({**record, "outcome": "removed"})
+        return
+    mention.start, mention.end, mention.text = (
+        anchored.start, anchored.end, anchored.text,
+    )  # fmt: skip
+    mention.actor, mention.alias = actor, alias
+    mention.save(update_fields=["start", "end", "text", "actor", "alias"])
+    report.changed += 1
+    report.records.append({**record, "now": mention.text, "now_actor": actor.slug,
+                           "outcome": "changed"})  # fmt: skip
+
+
+def _quote_follows(quote: Quote, anchored, report: SpanReport) -> None:
+    record = {"quote": quote.pk, "speaker": quote.speaker_id, "was": quote.text}
+    if anchored.outcome == "detached":
+        quote.delete()
+        report.detached += 1
+        report.records.append({**record, "outcome": "removed"})
+        return
+    quote.start, quote.end, quote.text = anchored.start, anchored.end, anchored.text
+    quote.save(update_fields=["start", "end", "text"])
+    report.changed += 1
+    report.records.append({**record, "now": quote.text, "outcome": "changed"})
+    already = Flag.objects.attached().filter(
+        article_id=quote.article_id, kind=Flag.Kind.ALTERED_QUOTE,
+        start=quote.start, end=quote.end,
+    )  # fmt: skip
+    if quote.speaker_id and not already.exists() and not _speaker_said(quote):
+        Flag.objects.create(
+            article_id=quote.article_id, kind=Flag.Kind.ALTERED_QUOTE,
+            start=quote.start, end=quote.end, text=quote.text,
+            reason=_("An edit changed the words of a quote of %(speaker)s (it read "
+                     "“%(was)s”); check them against what was said.")
+            % {"speaker": quote.speaker, "was": record["was"]},
+        )  # fmt: skip
+
+
+def _speaker_said(quote: Quote) -> bool:
+    """Whether the quote's new words are what the speaker said in another story."""
+    said = (
+        Quote.objects.filter(speaker_id=quote.speaker_id)
+        .exclude(article_id=quote.article_id)
+        .values_list("text", flat=True)
+    )
+    words = quote.text.strip().casefold()
+    return any(words in other.casefold() for other in said)
+
+
+def _notes_follow(article: Article, edit: Edit) -> None:
+    """A correction's passage follows its words; deleted, it keeps its old wording."""
+    notes = list(article.notes.filter(passage_start__isnull=False))
+    anchors = reanchor(edit, [(n.passage_start, n.passage_end) for n in notes])
+    for note, anchored in zip(notes, anchors, strict=True):
+        note.passage_start, note.passage_end = anchored.start, anchored.end
+    EditorialNote.objects.bulk_update(notes, ["passage_start", "passage_end"])
+
+
+def _note_on_edit(*, article: Article, edit: Edit, user, kind: str, body: str):
+    """A correction or clarification whose passage is what the edit changed."""
+    if kind not in (EditorialNote.Kind.CORRECTION, EditorialNote.Kind.CLARIFICATION):
+        raise WorkflowError(_("An edit is noted as a correction or a clarification."))
+    changes = edit.changes
+    first, last = changes[0], changes[-1]
+    target = {"previous_text": edit.old[first.old_start : last.old_end]}
+    if last.new_end > first.new_start:
+        target.update(passage_start=first.new_start, passage_end=last.new_end)
+    return note_add(article=article, kind=kind, body=body, user=user, **target)
 
 
 def editing_session_open(*, article, user):

@@ -10,9 +10,12 @@ class NewsdeskAdminSite(admin.AdminSite):
     index_template = "admin/newsdesk_index.html"
 
     def index(self, request, extra_context=None):
-        from articles.models import Article  # the site is built before apps load
+        from articles.models import (  # the site is built before apps load
+            Article,
+            is_desk,
+        )
 
         extra_context = extra_context or {}
-        if request.user.has_perm("articles.view_article"):
+        if is_desk(request.user):
             extra_context["review_queue"] = Article.objects.review_queue_counts()
         return super().index(request, extra_context)

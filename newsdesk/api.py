@@ -6,7 +6,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
 from actors.api import ActorViewSet, EventViewSet
-from articles.api import (
+from articles.api.views import (
     ArticleViewSet,
     FlagViewSet,
     NoteViewSet,

@@ -87,6 +87,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
             ],
+            # The public site's tags live with the site (articles/site/).
+            "libraries": {"public_site": "articles.site.templatetags"},
         },
     },
 ]

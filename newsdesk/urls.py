@@ -3,9 +3,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from actors import views as actor_views
-from articles import views as article_views
-from articles.feeds import LatestStoriesFeed
-from articles.sitemaps import SITEMAPS
+from articles.site import views as article_views
+from articles.site.feeds import LatestStoriesFeed
+from articles.site.sitemaps import SITEMAPS
 
 from . import views
 
@@ -34,7 +34,7 @@ urlpatterns = [
     path("", article_views.HomeView.as_view(), name="home"),
     path("admin/", admin.site.urls),
     path("api/", include("newsdesk.api")),
-    path("", include("articles.urls")),
+    path("", include("articles.site.urls")),
     path("", include(actor_pages)),
     path("feed/", LatestStoriesFeed(), name="feed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

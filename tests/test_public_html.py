@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.views.defaults import server_error
 
 from actors.models import Actor, Event
-from articles.demo import demo_load
+from articles.devtools.demo import demo_load
 from articles.models import Article, EditorialNote, Outlet, Topic
 from tests.factories import EventFactory, PublishedArticleFactory
 
@@ -88,6 +88,7 @@ def more_states():
     ).topics.add(topic)
 
 
+@pytest.mark.java
 def test_every_public_page_is_valid_html(client, tmp_path):
     java = shutil.which("java")
     if java is None:

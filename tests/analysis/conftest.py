@@ -7,13 +7,13 @@ import pytest
 from django.conf import settings
 
 from articles.analysis import Desk, KnownActor, KnownAlias, KnownOutlet, analyze, decode
-from articles.demo import demo_load
+from articles.devtools.demo import demo_load
 from articles.models import Article
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 ARTICLES = DATA / "articles"
 GOLD = DATA / "gold"
-SEEDS = settings.BASE_DIR.parent / "shared" / "seeds"
+SEEDS = settings.BASE_DIR / "fixtures" / "seeds"
 DEMO = settings.BASE_DIR / "fixtures" / "demo" / "desk.toml"
 
 
@@ -44,10 +44,7 @@ def run(text, desk, name="test.txt"):
 
 
 def seed(name):
-    path = SEEDS / name
-    if not path.exists():
-        pytest.skip(f"the sample articles are not at {SEEDS}")
-    return decode(path.read_bytes(), name=name)
+    return decode((SEEDS / name).read_bytes(), name=name)
 
 
 def sample(name):

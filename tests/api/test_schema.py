@@ -17,14 +17,14 @@ from schemathesis.specs.openapi.checks import (
     positive_data_acceptance,
 )
 
-from articles.demo import demo_load
+from articles.devtools.demo import demo_load
 from articles.models import Article
 from newsdesk.wsgi import application
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-NINJS_SCHEMA = settings.BASE_DIR.parent / "shared" / "schemas" / "ninjs-schema_2.2.json"
+NINJS_SCHEMA = settings.BASE_DIR / "tests" / "data" / "ninjs-schema_2.2.json"
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import datetime
 from types import SimpleNamespace
 
-from articles.charts import share_bar, timeline
+from articles.site.charts import share_bar, timeline
 
 TODAY = datetime.date(2024, 1, 1)
 

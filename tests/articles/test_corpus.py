@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from actors.models import Actor, Event
-from articles.corpus import corpus_generate
+from articles.devtools.corpus import corpus_generate
 from articles.models import Article, Flag, Mention, Outlet, Topic
 
 pytestmark = pytest.mark.django_db

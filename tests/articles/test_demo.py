@@ -1,4 +1,4 @@
-"""The demo content and its loader (articles/demo.py, `load_demo`)."""
+"""The demo content and its loader (articles/devtools/demo.py, `load_demo`)."""
 
 import datetime
 import shutil
@@ -15,13 +15,18 @@ from django.db import transaction
 
 from actors.models import Actor, Alias, Event
 from articles import services
-from articles.demo import DEMO_ACCOUNTS, DemoError, demo_accounts_create, demo_load
+from articles.devtools.demo import (
+    DEMO_ACCOUNTS,
+    DemoError,
+    demo_accounts_create,
+    demo_load,
+)
 from articles.models import Article, EditorialNote, Flag, Mention, Quote, Topic
 
 pytestmark = pytest.mark.django_db
 
 DEMO_DIR = settings.BASE_DIR / "fixtures" / "demo"
-SEEDS_DIR = settings.BASE_DIR.parent / "shared" / "seeds"
+SEEDS_DIR = settings.BASE_DIR / "fixtures" / "seeds"
 
 # seed file -> (article slug, first and last line of the story in the seed, 1-based)
 SEEDS = {
@@ -95,10 +100,7 @@ def _snapshot():
 
 
 def _seed_lines(seed):
-    path = SEEDS_DIR / seed
-    if not path.exists():
-        pytest.skip(f"the sample articles are not at {SEEDS_DIR}")
-    return path.read_text(encoding="utf-8").split("\n")
+    return (SEEDS_DIR / seed).read_text(encoding="utf-8").split("\n")
 
 
 # Loading into an empty database ----------------------------------------------

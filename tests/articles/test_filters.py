@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from articles.filters import ArticleFilter
+from articles.api.filters import ArticleFilter
 from articles.models import Article, Mention
 from tests.factories import (
     ActorFactory,

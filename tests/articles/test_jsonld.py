@@ -6,8 +6,8 @@ import re
 import pytest
 from django.utils import timezone
 
-from articles.jsonld import jsonld_script
 from articles.models import Article, EditorialNote
+from articles.site.jsonld import jsonld_script
 from tests.factories import (
     ActorFactory,
     EventFactory,

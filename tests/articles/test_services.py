@@ -219,11 +219,11 @@ def test_concurrent_save_is_refused_and_names_who(editor, desk_chief):
     second = Article.objects.get(pk=article.pk)
 
     first.headline = "First editor's headline"
-    services.article_save(article=first, user=editor, expected_version=first.version)
+    services.article_update(article=first, user=editor, expected_version=first.version)
 
     second.headline = "Second editor's headline"
     with pytest.raises(StaleVersionError, match="editor changed this story"):
-        services.article_save(
+        services.article_update(
             article=second, user=desk_chief, expected_version=second.version
         )
     article.refresh_from_db()
@@ -234,7 +234,7 @@ def test_concurrent_save_is_refused_and_names_who(editor, desk_chief):
 def test_edit_cannot_change_workflow_fields(editor):
     article = InReviewArticleFactory()
     article.status = Status.PUBLISHED
-    services.article_save(
+    services.article_update(
         article=article, user=editor, expected_version=article.version
     )
     article.refresh_from_db()
@@ -244,7 +244,7 @@ def test_edit_cannot_change_workflow_fields(editor):
 def test_changing_a_confirmed_genre_needs_confirming_again(editor):
     article = InReviewArticleFactory(genre=Article.Genre.REPORTING)
     article.genre = Article.Genre.OPINION
-    services.article_save(
+    services.article_update(
         article=article, user=editor, expected_version=article.version
     )
     article.refresh_from_db()
@@ -255,16 +255,16 @@ def test_changing_a_confirmed_genre_needs_confirming_again(editor):
 def test_reporter_edits_only_own_drafts(reporter, editor):
     someone_elses = DraftArticleFactory(created_by=editor)
     with pytest.raises(PermissionDenied):
-        services.article_save(article=someone_elses, user=reporter)
+        services.article_update(article=someone_elses, user=reporter)
     in_review = InReviewArticleFactory(created_by=reporter)
     with pytest.raises(PermissionDenied):
-        services.article_save(article=in_review, user=reporter)
+        services.article_update(article=in_review, user=reporter)
 
 
 def test_history_keeps_every_version_and_restores_one(editor):
     article = DraftArticleFactory(headline="First headline", created_by=editor)
     article.headline = "Second headline"
-    services.article_save(article=article, user=editor)
+    services.article_update(article=article, user=editor)
     assert article.history.count() == 2
     newest, oldest = article.history.all()[:2]
     delta = newest.diff_against(oldest)
@@ -274,7 +274,7 @@ def test_history_keeps_every_version_and_restores_one(editor):
     assert newest.history_user == editor
 
     restored = oldest.instance
-    services.article_save(
+    services.article_update(
         article=restored, user=editor, expected_version=article.version
     )
     article.refresh_from_db()

@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from articles.story_body import body_with_public_flags
+from articles.site.story_body import body_with_public_flags
 
 
 def flag(body, text, kind="loaded_language", occurrence=0):

@@ -1,4 +1,4 @@
-"""The public pages served by articles.views: home, topics, stories, outlets, search."""
+"""The public pages served by articles.site.views: home, topics, stories, outlets, search."""
 
 import datetime
 import re

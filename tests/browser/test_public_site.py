@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from articles.demo import demo_load
+from articles.devtools.demo import demo_load
 
 pytestmark = [
     pytest.mark.browser,

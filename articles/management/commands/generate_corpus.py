@@ -8,7 +8,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.corpus import corpus_generate
+from articles.devtools.corpus import corpus_generate
 from articles.models import Outlet
 
 

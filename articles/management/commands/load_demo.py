@@ -1,7 +1,7 @@
 """Load the demo content, and with --with-accounts the demo role accounts.
 
 `make run` calls this on every start, so a second load changes nothing (see
-articles/demo.py). The accounts' passwords are printed and documented, so they are
+articles/devtools/demo.py). The accounts' passwords are printed and documented, so they are
 created only when DEBUG is on.
 """
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.demo import DemoError, demo_accounts_create, demo_load
+from articles.devtools.demo import DemoError, demo_accounts_create, demo_load
 
 
 class Command(BaseCommand):

@@ -28,8 +28,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--seeds",
             type=Path,
-            default=settings.BASE_DIR.parent / "shared" / "seeds",
-            help="Directory of the raw sample articles (default: ../shared/seeds).",
+            default=settings.BASE_DIR / "fixtures" / "seeds",
+            help="Directory of the raw sample articles (default: fixtures/seeds).",
         )
         parser.add_argument(
             "--check", action="store_true", help="Fail when a target is missed."

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from actors.models import Actor, Event
 
-from .models import Article, Outlet, Topic
+from ..models import Article, Outlet, Topic
 
 
 class PageSitemap(Sitemap):

@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
-from .labels import IPTC_GENRE_SCHEME, genre_label, ownership_label
-from .models import Article, Topic
+from ..labels import IPTC_GENRE_SCHEME, genre_label, ownership_label
+from ..models import Article, Topic
 
 FEED_LENGTH = 30
 

@@ -21,7 +21,8 @@ from django.utils.text import slugify
 
 from actors.models import Actor, Alias
 
-from .analysis import (
+from .. import services
+from ..analysis import (
     Desk,
     InputError,
     KnownActor,
@@ -33,9 +34,8 @@ from .analysis import (
     content_hash,
     decode,
 )
-from .analysis.text import sentence_spans
-from .models import Article, EditorialNote, Flag, Mention, Outlet, Quote
-from .services import audit_record
+from ..analysis.text import sentence_spans
+from ..models import Article, Flag, Mention, Outlet, Quote
 
 logger = logging.getLogger(__name__)
 
@@ -223,57 +223,44 @@ def _store(analysis, *, desk, user):
         ),
         ingested_at=timezone.now(),
         genre=analysis.genre.value,
-        status=Article.Status.DRAFT,
-        created_by=user,
         content_hash=analysis.content_hash,
         duplicate_of=duplicate,
     )
-    article._history_user = user
-    article.save()
-
     actors = {slug: actor.pk for slug, actor in desk.actors.items()}
-    Mention.objects.bulk_create(
+    mentions = [
         Mention(
-            article=article, actor_id=actors[m.actor], alias_id=m.alias_pk,
+            actor_id=actors[m.actor], alias_id=m.alias_pk,
             start=m.start, end=m.end, text=m.text,
         )
         for m in analysis.mentions
-    )  # fmt: skip
-    Quote.objects.bulk_create(
+    ]  # fmt: skip
+    quotes = [
         Quote(
-            article=article, speaker_id=actors.get(q.speaker) if q.speaker else None,
+            speaker_id=actors.get(q.speaker) if q.speaker else None,
             start=q.start, end=q.end, text=q.text,
         )
         for q in analysis.quotes
-    )  # fmt: skip
-    for flag in analysis.flags:
-        if flag.start is None:
-            continue  # a headline flag has no place in the body: it goes in the note
-        stored = Flag(
-            article=article, kind=flag.kind, state=Flag.State.SUGGESTED,
-            start=flag.start, end=flag.end, text=flag.text, reason=flag.reason,
-        )  # fmt: skip
-        stored._history_user = user
-        stored.save()
-    note = EditorialNote(
+    ]  # fmt: skip
+    flags = [
+        Flag(
+            kind=flag.kind, start=flag.start, end=flag.end, text=flag.text,
+            reason=flag.reason,
+        )
+        for flag in analysis.flags
+        # A headline flag has no place in the body: it goes in the note.
+        if flag.start is not None
+    ]  # fmt: skip
+    services.article_ingest(
         article=article,
-        kind=EditorialNote.Kind.INTERNAL,
-        body=ingest_note(
-            analysis, article=article, generated_headline=not analysis.headline
+        mentions=mentions,
+        quotes=quotes,
+        flags=flags,
+        note_for=lambda stored: ingest_note(
+            analysis, article=stored, generated_headline=not analysis.headline
         ),
-        author=user,
-    )
-    note._history_user = user
-    note.save()
-    audit_record(
         user=user,
-        article=article,
-        action="article.ingest",
-        after={
+        source={
             "file": analysis.file,
-            "mentions": len(analysis.mentions),
-            "quotes": len(analysis.quotes),
-            "flags": len(analysis.flags),
             "duplicate_of": duplicate.pk if duplicate else None,
         },
     )

@@ -3,7 +3,7 @@
 from django import template
 
 from articles import labels
-from articles.jsonld import jsonld_script
+from articles.site.jsonld import jsonld_script
 
 register = template.Library()
 

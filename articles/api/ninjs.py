@@ -9,8 +9,8 @@ from datetime import UTC
 
 from django.utils import timezone
 
-from .labels import GENRES
-from .models import Article, EditorialNote, Flag
+from ..labels import GENRES
+from ..models import Article
 
 PUBSTATUS = {
     Article.Status.PUBLISHED: "usable",
@@ -92,12 +92,8 @@ def article_to_ninjs(article, *, uri):
     ]
     if subjects:
         item["subjects"] = subjects
-    notes = [
-        note.body
-        for note in article.notes.all()
-        if note.kind in EditorialNote.PUBLIC_KINDS
-    ]
-    flags = [flag for flag in article.flags.all() if flag.state == Flag.State.CONFIRMED]
+    notes = [note.body for note in article.notes.all() if note.is_public]
+    flags = [flag for flag in article.flags.all() if flag.is_public]
     if notes or flags:
         item["descriptions"] = item.get("descriptions", []) + [
             {"role": "ednote-public", "value": body} for body in notes

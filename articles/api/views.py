@@ -22,13 +22,24 @@ from rest_framework.response import Response
 
 from newsdesk.api_fields import SlugLookupMixin
 
-from . import services
+from .. import services
+from ..models import (
+    Article,
+    EditorialNote,
+    Flag,
+    Mention,
+    Outlet,
+    Quote,
+    Topic,
+    is_desk,
+)
 from .filters import ArticleFilter
-from .models import Article, EditorialNote, Flag, Mention, Outlet, Quote, Topic
 from .ninjs import article_to_ninjs
 from .serializers import (
     ArticleDetailSerializer,
     ArticleListSerializer,
+    ArticleUpdateResultSerializer,
+    ArticleUpdateSerializer,
     ArticleWriteSerializer,
     ConfirmGenreInput,
     ErrorSerializer,
@@ -36,6 +47,7 @@ from .serializers import (
     FlagSerializer,
     NoteSerializer,
     OutletSerializer,
+    SpanReportSerializer,
     TopicSerializer,
     TransitionInput,
 )
@@ -55,22 +67,18 @@ ERRORS = {
 ANY_ID = "[^/]+"
 # An update names the version it read (If-Match), or is refused.
 GUARDED_UPDATE = extend_schema(
-    request=ArticleWriteSerializer,
+    request=ArticleUpdateSerializer,
     parameters=[
         OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True)
     ],
     responses={
-        200: ArticleDetailSerializer,
+        200: ArticleUpdateResultSerializer,
         **ERRORS,
         412: OpenApiResponse(ErrorSerializer, description="Someone saved it since."),
         428: OpenApiResponse(ErrorSerializer, description="If-Match is missing."),
     },
 )
 ETAG = re.compile(r'^(?:W/)?"(\d+)"$')
-
-
-def is_desk(user):
-    return user.has_perm("articles.view_article")
 
 
 class PreconditionRequired(exceptions.APIException):
@@ -96,8 +104,8 @@ def story_queryset(user):
     notes = EditorialNote.objects.order_by("created_at")
     flags = Flag.objects.select_related("decided_by").order_by("start")
     if not is_desk(user):
-        notes = notes.filter(kind__in=EditorialNote.PUBLIC_KINDS)
-        flags = flags.filter(state=Flag.State.CONFIRMED)
+        notes = notes.public()
+        flags = flags.public()
     return (
         Article.objects.visible_to(user)
         .select_related("outlet")
@@ -156,8 +164,10 @@ class ArticleViewSet(
     def get_serializer_class(self):
         if self.action == "list":
             return ArticleListSerializer
-        if self.action in {"create", "update", "partial_update"}:
+        if self.action == "create":
             return ArticleWriteSerializer
+        if self.action in {"update", "partial_update"}:
+            return ArticleUpdateSerializer
         return ArticleDetailSerializer
 
     def get_serializer_context(self):
@@ -190,8 +200,9 @@ class ArticleViewSet(
         payload = ArticleWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         with transaction.atomic():
-            article = services.article_save(article=Article(), user=request.user,
-                                            fields=payload.validated_data)  # fmt: skip
+            article = services.article_create(
+                article=Article(), user=request.user, fields=payload.validated_data
+            )
         return self._detail(article, status.HTTP_201_CREATED)
 
     def update(self, request, *args, partial=False, **kwargs):
@@ -204,15 +215,21 @@ class ArticleViewSet(
             raise exceptions.ValidationError(
                 {"If-Match": ['Expected an ETag such as "3".']}
             )
-        payload = ArticleWriteSerializer(article, data=request.data, partial=partial)
+        payload = ArticleUpdateSerializer(article, data=request.data, partial=partial)
         payload.is_valid(raise_exception=True)
-        article = services.article_save(
+        fields = dict(payload.validated_data)
+        correction = fields.pop("correction", None)
+        article = services.article_update(
             article=article,
             user=request.user,
             expected_version=int(match.group(1)),
-            fields=payload.validated_data,
+            fields=fields,
+            correction=correction,
         )
-        return self._detail(article)
+        response = self._detail(article)
+        report = article.span_report
+        response.data["spans"] = SpanReportSerializer(report).data
+        return response
 
     @extend_schema(
         request=TransitionInput,
@@ -286,8 +303,8 @@ class NoteViewSet(
         notes = EditorialNote.objects.filter(
             article__in=Article.objects.visible_to(user)
         ).select_related("article", "actor")
-        if not user.has_perm("articles.view_editorialnote"):
-            notes = notes.filter(kind__in=EditorialNote.PUBLIC_KINDS)
+        if not is_desk(user):
+            notes = notes.public()
         return notes.order_by("-created_at", "-pk")
 
     def create(self, request, *args, **kwargs):

@@ -10,8 +10,8 @@ from actors.models import Actor, Event
 from actors.serializers import ActorRefSerializer, EventRefSerializer
 from newsdesk.api_fields import SlugField
 
-from .models import Article, EditorialNote, Flag, Mention, Outlet, Quote, Topic
-from .services import TRANSITIONS
+from ..models import Article, EditorialNote, Flag, Mention, Outlet, Quote, Topic
+from ..services import TRANSITIONS
 
 
 class OutletSerializer(serializers.ModelSerializer):
@@ -90,6 +90,7 @@ class FlagSerializer(serializers.ModelSerializer):
             "decided_by",
             "decided_at",
             "decision_reason",
+            "detached",
         ]
         read_only_fields = fields
 
@@ -202,10 +203,8 @@ class ArticleDetailSerializer(ArticleListSerializer):
         """Confirmed flags for readers; every flag, with its state, for the desk."""
         if self.context.get("desk"):
             return FlagSerializer(article.flags.all(), many=True).data
-        confirmed = [
-            flag for flag in article.flags.all() if flag.state == Flag.State.CONFIRMED
-        ]
-        return PublicFlagSerializer(confirmed, many=True).data
+        public = [flag for flag in article.flags.all() if flag.is_public]
+        return PublicFlagSerializer(public, many=True).data
 
 
 class ArticleWriteSerializer(serializers.ModelSerializer):
@@ -234,6 +233,45 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
 
     def validate_body(self, value):
         return Article._meta.get_field("body").to_python(value)
+
+
+class EditNoteInput(serializers.Serializer):
+    """A public note on an edit of the body; its wording before and after is the diff's."""
+
+    kind = serializers.ChoiceField(
+        choices=[EditorialNote.Kind.CORRECTION, EditorialNote.Kind.CLARIFICATION]
+    )
+    body = serializers.CharField(min_length=1)
+
+
+class ArticleUpdateSerializer(ArticleWriteSerializer):
+    correction = EditNoteInput(
+        required=False,
+        write_only=True,
+        help_text="Publish this edit of the body as a correction or clarification.",
+    )
+
+    class Meta(ArticleWriteSerializer.Meta):
+        fields = [*ArticleWriteSerializer.Meta.fields, "correction"]
+
+
+class SpanReportSerializer(serializers.Serializer):
+    """What an edit of the body did to the story's flags, mentions and quotes."""
+
+    moved = serializers.IntegerField(help_text="Kept their words, at new offsets.")
+    changed = serializers.IntegerField(
+        help_text="Their words were rewritten: re-anchored and back for review."
+    )
+    detached = serializers.IntegerField(
+        help_text="Their words were deleted: kept for the record, never shown."
+    )
+
+
+class ArticleUpdateResultSerializer(ArticleDetailSerializer):
+    spans = SpanReportSerializer(read_only=True)
+
+    class Meta(ArticleDetailSerializer.Meta):
+        fields = [*ArticleDetailSerializer.Meta.fields, "spans"]
 
 
 class TransitionInput(serializers.Serializer):

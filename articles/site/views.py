@@ -19,11 +19,11 @@ from django_filters.widgets import BaseCSVWidget
 from actors import views as actor_views
 from actors.models import Actor, Event
 
-from . import labels
+from .. import labels
+from ..api.filters import ArticleFilter
+from ..models import Article, EditorialNote, Flag, Outlet, Quote, Topic
 from .charts import share_bar, timeline
-from .filters import ArticleFilter
 from .jsonld import story_jsonld
-from .models import Article, EditorialNote, Flag, Outlet, Quote, Topic
 from .story_body import body_with_public_flags
 
 STORIES_PER_PAGE = 20
@@ -185,9 +185,9 @@ class StoryDetailView(DetailView):
     template_name = "articles/story_detail.html"
 
     def get_queryset(self):
-        public_notes = EditorialNote.objects.filter(
-            kind__in=EditorialNote.PUBLIC_KINDS
-        ).select_related("quote__speaker", "actor")
+        public_notes = EditorialNote.objects.public().select_related(
+            "quote__speaker", "actor"
+        )
         return (
             Article.objects.on_record()
             .select_related("outlet")
@@ -203,7 +203,7 @@ class StoryDetailView(DetailView):
         story = self.object
         if story.status != Article.Status.PUBLISHED:
             return context  # a tombstone: the headline and the reason, nothing else
-        flags = list(story.flags.filter(state=Flag.State.CONFIRMED))
+        flags = list(story.flags.public())
         actors = list(
             Actor.objects.filter(mentions__article=story)
             .annotate(mention_count=Count("mentions"))
@@ -348,9 +348,7 @@ class EventDetailView(actor_views.EventDetailView):
                 ),
                 Prefetch(
                     "flags",
-                    queryset=Flag.objects.filter(state=Flag.State.CONFIRMED).order_by(
-                        "kind", "start"
-                    ),
+                    queryset=Flag.objects.public().order_by("kind", "start"),
                     to_attr="confirmed_flags",
                 ),
             )

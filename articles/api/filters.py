@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor, Event
 
-from .models import Article, Outlet, Topic
+from ..models import Article, Outlet, Topic
 
 
 class KnownSlugField(forms.SlugField):

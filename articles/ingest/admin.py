@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from .analysis.duplicates import compare
-from .ingest import IngestResult, desk_load, ingest_data, max_bytes_default
-from .models import Article
+from ..analysis.duplicates import compare
+from ..models import Article, is_desk
+from . import IngestResult, desk_load, ingest_data, max_bytes_default
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -129,7 +129,7 @@ def ingest_view(request, model_admin):
 
 def compare_view(request, model_admin, object_id):
     """The story beside the one it copies: headline, sentences, quotes, names."""
-    if not request.user.has_perm("articles.view_article"):
+    if not is_desk(request.user):
         raise PermissionDenied
     article = get_object_or_404(
         Article.objects.select_related("duplicate_of"), pk=object_id

@@ -8,16 +8,23 @@ Admin's view of every flag, whatever its state, is `highlight.body_with_flags`.
 
 from dataclasses import dataclass, field
 
-from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 
-from .highlight import paragraphs
+from ..highlight import mark_spans, paragraphs
 
 
 @dataclass
 class NumberedFlag:
     number: int
     flag: object
+
+    @property
+    def start(self):
+        return self.flag.start
+
+    @property
+    def end(self):
+        return self.flag.end
 
 
 @dataclass
@@ -35,13 +42,25 @@ def _ending_paragraph(spans, offset):
     return index
 
 
+def _mark(item, text, ends_here):
+    html = format_html(
+        '<mark class="flag flag-{kind}">{text}</mark>', kind=item.flag.kind, text=text
+    )
+    if ends_here:
+        html += format_html(
+            '<sup class="flag-ref"><a href="#flag-{n}">'
+            '<span class="visually-hidden">flag </span>{n}</a></sup>',
+            n=item.number,
+        )
+    return html
+
+
 def body_with_public_flags(body, flags):
     """Return the body as Paragraphs, each flag marked and numbered in place.
 
     Numbers follow the order the notes appear in. A flag across a paragraph break
     is marked in each paragraph it covers and numbered where it ends; a flag that
-    overlaps an earlier one keeps its note but is not marked, so the markup stays
-    well-formed.
+    overlaps an earlier one keeps its note but is not marked.
     """
     spans = list(paragraphs(body))
     ordered = sorted(
@@ -49,41 +68,13 @@ def body_with_public_flags(body, flags):
         key=lambda flag: (_ending_paragraph(spans, flag.end), flag.start, -flag.end),
     )
     numbered = [NumberedFlag(number, flag) for number, flag in enumerate(ordered, 1)]
-    by_start = sorted(numbered, key=lambda item: (item.flag.start, -item.flag.end))
     result = []
-    for index, (p_start, p_end) in enumerate(spans):
-        pieces, cursor = [], p_start
-        for item in by_start:
-            flag = item.flag
-            start, end = max(flag.start, p_start), min(flag.end, p_end)
-            if start >= end or start < cursor:
-                continue
-            pieces.append(escape(body[cursor:start]))
-            pieces.append(
-                format_html(
-                    '<mark class="flag flag-{kind}">{text}</mark>',
-                    kind=flag.kind,
-                    text=body[start:end],
-                )
-            )
-            if flag.end <= p_end:
-                pieces.append(
-                    format_html(
-                        '<sup class="flag-ref"><a href="#flag-{n}">'
-                        '<span class="visually-hidden">flag </span>{n}</a></sup>',
-                        n=item.number,
-                    )
-                )
-            cursor = end
-        pieces.append(escape(body[cursor:p_end]))
-        html = "".join(pieces).replace("\n", "<br>")
+    for index, (_start, _end, html) in enumerate(mark_spans(body, numbered, _mark)):
         notes = [
             item
             for item in numbered
             if _ending_paragraph(spans, item.flag.end) == index
         ]
         if html or notes:
-            result.append(
-                Paragraph(html=mark_safe(html), flags=notes)  # noqa: S308 - escaped
-            )
+            result.append(Paragraph(html=html, flags=notes))
     return result

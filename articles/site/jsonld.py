@@ -11,8 +11,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from .labels import genre_label, ownership_label
-from .models import Article, EditorialNote
+from ..labels import genre_label, ownership_label
+from ..models import Article, EditorialNote
 
 # Inside <script>, "</script>" or "<!--" in a value would end or bend the element.
 _SCRIPT_ESCAPES = {

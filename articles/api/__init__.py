@@ -1,0 +1,1 @@
+"""The REST API: viewsets, serializers, the story FilterSet (shared with the site) and ninjs."""

@@ -1,0 +1,1 @@
+"""Development tools: demo content, the synthetic corpus and benchmarks."""

@@ -1,0 +1,1 @@
+"""The public site: pages, feeds, sitemaps, structured data, charts and template tags."""

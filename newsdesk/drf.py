@@ -8,7 +8,8 @@ from the routes (newsdesk/api.py) because REST framework imports it at start-up.
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import ProtectedError
-from rest_framework import pagination, status, throttling
+from rest_framework import pagination, parsers, status, throttling
+from rest_framework.exceptions import ParseError
 from rest_framework.response import Response
 
 from articles.services import StaleVersionError, WorkflowError
@@ -41,16 +42,39 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
+class JSONParser(parsers.JSONParser):
+    """JSON too deeply nested to parse is a client's mistake (400), not a crash."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError as exc:
+            raise ParseError(
+                "JSON parse error - the document is nested too deeply."
+            ) from exc
+
+
 class PageNumberPagination(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 100
 
 
 class AnonThrottle(throttling.AnonRateThrottle):
-    """Rates are read from settings on each request, so the environment sets them."""
+    """Rates are read from settings on each request, so the environment sets them.
+
+    Anonymous clients are told apart by their real address (`client_address`), so a
+    forged `X-Forwarded-For` buys no fresh allowance.
+    """
 
     def get_rate(self):
         return settings.API_THROTTLE_RATES["anon"]
+
+    def get_ident(self, request):
+        from newsdesk.authentication import (
+            client_address,  # imported once settings are ready
+        )
+
+        return client_address(request)
 
 
 class UserThrottle(throttling.UserRateThrottle):

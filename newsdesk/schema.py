@@ -1,10 +1,29 @@
-"""OpenAPI post-processing: the error answers every operation can give, described once.
+"""OpenAPI: how clients authenticate, and the error answers every operation can give.
 
 Views declare their success shapes and any error specific to them (412 on a stale
 write); the answers that any operation can give — throttled, unauthenticated, not
 allowed, not found (also for a page past the end), invalid input, refused by the
 rules — are added here, so the schema says everything the API may answer.
 """
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    """`Authorization: Token <token>` (or `Bearer <token>`), from `POST /api/v1/auth/token/`."""
+
+    target_class = "newsdesk.authentication.TokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A token from `POST /api/v1/auth/token/`, sent as "
+            "`Authorization: Token <token>` or `Authorization: Bearer <token>`. "
+            "It expires (see `expiry`) and is revoked by `DELETE` on the same URL.",
+        }
+
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 VALIDATION_ERROR = {"$ref": "#/components/schemas/ValidationError"}

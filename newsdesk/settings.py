@@ -193,7 +193,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "newsdesk.drf.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["newsdesk.drf.StrictFilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": [
         "newsdesk.drf.AnonThrottle",
         "newsdesk.drf.UserThrottle",

@@ -31,6 +31,34 @@ WRITES = {"post", "put", "patch", "delete"}
 DESK_ONLY = ("/api/v1/flags/",)
 
 
+# Who may make each write, by path and method; told in the operation's description.
+ROLES = [
+    ("/api/v1/auth/token/", "post", "Anyone with a desk account."),
+    ("/api/v1/auth/token/", "delete", "The token's owner."),
+    ("/transition/", "post", "submit: the story's author or an Editor; send_back, "
+     "spike, publish: an Editor; withdraw: the Desk chief."),
+    ("/confirm-genre/", "post", "An Editor or the Desk chief."),
+    ("/confirm/", "post", "An Editor or the Desk chief."),
+    ("/dismiss/", "post", "An Editor or the Desk chief."),
+    ("/api/v1/articles/{slug}/", "put", "A Reporter (own drafts only), an Editor or "
+     "the Desk chief."),
+    ("/api/v1/articles/{slug}/", "patch", "A Reporter (own drafts only), an Editor or "
+     "the Desk chief."),
+    ("/api/v1/articles/", "post", "A Reporter, an Editor or the Desk chief."),
+    ("/api/v1/notes/", "post", "Internal notes: any desk role; editor's notes, "
+     "corrections and clarifications: an Editor or the Desk chief."),
+    ("/api/v1/", "*", "The Desk chief (the directory: topics, outlets, actors, "
+     "events)."),
+]  # fmt: skip
+
+
+def _roles(path, method):
+    for fragment, verb, who in ROLES:
+        if fragment in path and verb in (method, "*"):
+            return who
+    return None
+
+
 def _error(description, schema=ERROR):
     return {
         "description": description,
@@ -70,6 +98,10 @@ def add_error_responses(result, generator, request, public):
             if operation.get("parameters") or "requestBody" in operation:
                 standard["400"] = _error("Invalid input.", VALIDATION_ERROR)
             if method in WRITES:
+                who = _roles(path, method)
+                if who:
+                    text = operation.get("description", "")
+                    operation["description"] = f"{text}\n\n**Who may:** {who}".strip()
                 standard["409"] = _error("Refused by the editorial rules.")
                 standard["415"] = _error("Unsupported media type.")
             for code, response in standard.items():

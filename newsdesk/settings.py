@@ -218,6 +218,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # For generated clients: request and response shapes apart (a token request is
+    # not a token), request bodies as JSON only (forms are still accepted).
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PARSER_WHITELIST": ["newsdesk.drf.JSONParser"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "newsdesk.schema.add_error_responses",

@@ -106,7 +106,11 @@ def article_to_ninjs(article, *, uri, site_url):
             "name": topic.name,
             "literal": topic.slug,
             "rel": "about",
-            **({"uri": MEDIATOPIC + topic.iptc_mediatopic} if topic.iptc_mediatopic else {}),
+            **(
+                {"uri": MEDIATOPIC + topic.iptc_mediatopic}
+                if topic.iptc_mediatopic
+                else {}
+            ),
         }
         for topic in article.topics.all()
     ]

@@ -27,6 +27,7 @@ from .models import (
     Mention,
     Quote,
 )
+from .site import cache as site_cache
 
 Status = Article.Status
 
@@ -86,6 +87,8 @@ def _require(user, permission):
 
 
 def audit_record(*, user, article, action, before=None, after=None, reason=""):
+    # Every write ends here: what readers see of a story on record has changed.
+    site_cache.public_change(article)
     return AuditEntry.objects.create(
         user=user,
         article=article,

@@ -40,3 +40,6 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
 ]
+
+# A busy database answers 503 (JSON on the API), never a 500 with a trace.
+handler500 = "newsdesk.views.server_error"

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories import UserFactory
 
@@ -16,3 +17,11 @@ def editor(db):
 @pytest.fixture
 def desk_chief(db):
     return UserFactory(username="deskchief", group="Desk chief")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: pages cached by another test's data
+    (its database rolled back, its site version with it) must not be served."""
+    cache.clear()
+    yield

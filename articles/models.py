@@ -15,6 +15,7 @@ from django.db.models import (
     Q,
     Subquery,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -118,7 +119,7 @@ class ArticleQuerySet(models.QuerySet):
             status__in=[Article.Status.PUBLISHED, Article.Status.WITHDRAWN]
         )
 
-    def search(self, query):
+    def search(self, query, *, ranked=True):
         """Stories matching every word of `query` (or another name of it), best first.
 
         Each word may be matched by the other names of the actor it names, and
@@ -126,6 +127,8 @@ class ArticleQuerySet(models.QuerySet):
         PostgreSQL ranks with its full-text search over the GIN index of migration
         0008 (headline weighted above dek, body and byline); SQLite with FTS5's
         bm25 over the `articles_search` table of migration 0010, weighted the same.
+        `ranked=False` only filters: what a count needs (ranking every match of a
+        common word costs more than finding them).
         """
         from . import search
 
@@ -152,10 +155,20 @@ class ArticleQuerySet(models.QuerySet):
                     phrase = SearchQuery(text, search_type="phrase", config="english")
                     group = phrase if group is None else group | phrase
                 search_query = group if search_query is None else search_query & group
+            if not ranked:
+                return self.annotate(document=vector).filter(document=search_query)
             return (
                 self.annotate(document=vector, rank=SearchRank(vector, search_query))
                 .filter(document=search_query)
                 .order_by("-rank", "-published_at")
+            )
+        match = search.fts5_query(terms)
+        if not ranked:
+            return self.filter(
+                pk__in=RawSQL(
+                    "SELECT rowid FROM articles_search WHERE articles_search MATCH %s",
+                    [match],
+                )
             )
         # bm25 is lower for better matches; weights: headline, dek, body, byline.
         return self.extra(
@@ -164,7 +177,7 @@ class ArticleQuerySet(models.QuerySet):
                 "articles_search.rowid = articles_article.id",
                 "articles_search MATCH %s",
             ],
-            params=[search.fts5_query(terms)],
+            params=[match],
             select={"rank": "-bm25(articles_search, 10.0, 4.0, 1.0, 1.0)"},
         ).order_by("-rank", "-published_at")
 

@@ -14,16 +14,19 @@ from . import cache as site_cache
 
 
 class ListingPaginator(Paginator):
-    def __init__(self, object_list, per_page, *, count_key=None, **kwargs):
+    def __init__(
+        self, object_list, per_page, *, count_key=None, counted=None, **kwargs
+    ):
         super().__init__(object_list, per_page, **kwargs)
         self.count_key = count_key
+        self.counted = object_list if counted is None else counted
 
     @cached_property
     def count(self):
         if self.count_key is None:
-            return self.object_list.count()
+            return self.counted.count()
         return site_cache.aggregate(
-            f"count:{self.count_key}", self.object_list.order_by().count
+            f"count:{self.count_key}", self.counted.order_by().count
         )
 
     def page(self, number):

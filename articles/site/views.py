@@ -352,7 +352,12 @@ class SearchView(ListView):
 
     def get_paginator(self, queryset, per_page, orphans=0, **kwargs):
         digest = hashlib.sha256(self.query.encode()).hexdigest()[:16]
-        return ListingPaginator(queryset, per_page, count_key=f"search:{digest}")
+        return ListingPaginator(
+            queryset,
+            per_page,
+            count_key=f"search:{digest}",
+            counted=Article.objects.published().search(self.query, ranked=False),
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(query=self.query, **kwargs)

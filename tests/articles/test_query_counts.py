@@ -53,7 +53,8 @@ PAGES = {
     "search": (lambda w: "/search/?q=talks+resume", 6),
     "feed": (lambda w: "/feed/", 3),
     "topic feed": (lambda w: f"{w.topic.get_absolute_url()}feed/", 4),
-    "sitemap": (lambda w: "/sitemap.xml", 11),
+    "sitemap": (lambda w: "/sitemap.xml", 7),
+    "sitemap stories": (lambda w: "/sitemap-stories.xml", 2),
     "labels": (lambda w: "/labels/", 1),
 }
 

@@ -184,4 +184,3 @@ def test_sqlite_writers_queue_instead_of_failing():
     assert options["transaction_mode"] == "IMMEDIATE"
     assert options["timeout"] >= 5
     assert "journal_mode=WAL" in options["init_command"]
-

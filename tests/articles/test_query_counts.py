@@ -30,7 +30,7 @@ def _render_every_time(settings):
 # page name -> (URL given the world, the most queries it may run). Every public
 # page reads the site's version first (articles/site/cache.py: one indexed row);
 # lists read a page's ids, then those stories; search looks the words up among
-# actors' names and aliases (2 queries).
+# actors' names and aliases (2 queries) and counts its matches apart from ranking.
 PAGES = {
     "home": (lambda w: "/", 6),
     "topics": (lambda w: "/topics/", 2),
@@ -50,7 +50,7 @@ PAGES = {
     "actor": (lambda w: w.actor.get_absolute_url(), 11),
     "events": (lambda w: "/events/", 3),
     "event": (lambda w: w.event.get_absolute_url(), 9),
-    "search": (lambda w: "/search/?q=talks+resume", 6),
+    "search": (lambda w: "/search/?q=talks+resume", 8),
     "feed": (lambda w: "/feed/", 3),
     "topic feed": (lambda w: f"{w.topic.get_absolute_url()}feed/", 4),
     "sitemap": (lambda w: "/sitemap.xml", 7),

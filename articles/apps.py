@@ -5,3 +5,8 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
     verbose_name = "Coverage"
+
+    def ready(self):
+        from .site.cache import connect_directory_models
+
+        connect_directory_models()

@@ -8,16 +8,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import (
-    Case,
     Count,
     Exists,
     F,
     OuterRef,
     Q,
     Subquery,
-    Value,
-    When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -147,17 +145,21 @@ class ArticleQuerySet(models.QuerySet):
             "withdrawn_at": (withdrawn or story["updated_at"]).isoformat(),
         }
 
-    def search(self, query):
-        """Stories matching every word of `query`, best first.
+    def search(self, query, *, ranked=True):
+        """Stories matching every word of `query` (or another name of it), best first.
 
-        PostgreSQL ranks with its full-text search (headline weighted above dek,
-        body and byline); SQLite matches each word in any of those fields and ranks
-        headline matches first.
+        Each word may be matched by the other names of the actor it names, and
+        straight and typographic apostrophes are the same (`articles/search.py`).
+        PostgreSQL ranks with its full-text search over the GIN index of migration
+        0008 (headline weighted above dek, body and byline); SQLite with FTS5's
+        bm25 over the `articles_search` table of migration 0010, weighted the same.
+        `ranked=False` only filters: what a count needs (ranking every match of a
+        common word costs more than finding them).
         """
-        # NUL can't be stored, so it can't be searched for (PostgreSQL refuses it).
-        query = query.replace("\x00", " ")
-        words = query.split()
-        if not words:
+        from . import search
+
+        terms = search.search_terms(query)
+        if not terms:
             return self.none()
         if connection.vendor == "postgresql":
             from django.contrib.postgres.search import (
@@ -172,36 +174,48 @@ class ArticleQuerySet(models.QuerySet):
                 + SearchVector("dek", weight="B", config="english")
                 + SearchVector("body", "byline", weight="C", config="english")
             )
-            search_query = SearchQuery(query, search_type="websearch", config="english")
+            search_query = None
+            for alternatives in terms:
+                group = None
+                for text in alternatives:
+                    phrase = SearchQuery(text, search_type="phrase", config="english")
+                    group = phrase if group is None else group | phrase
+                search_query = group if search_query is None else search_query & group
+            if not ranked:
+                return self.annotate(document=vector).filter(document=search_query)
             return (
                 self.annotate(document=vector, rank=SearchRank(vector, search_query))
                 .filter(document=search_query)
                 .order_by("-rank", "-published_at")
             )
-        matches = Q()
-        for word in words:
-            matches &= (
-                Q(headline__icontains=word)
-                | Q(dek__icontains=word)
-                | Q(body__icontains=word)
-                | Q(byline__icontains=word)
+        match = search.fts5_query(terms)
+        if not ranked:
+            return self.filter(
+                pk__in=RawSQL(
+                    "SELECT rowid FROM articles_search WHERE articles_search MATCH %s",
+                    [match],
+                )
             )
-        in_headline = Q()
-        for word in words:
-            in_headline &= Q(headline__icontains=word)
-        return (
-            self.filter(matches)
-            .annotate(rank=Case(When(in_headline, then=Value(1.0)), default=Value(0.5)))
-            .order_by("-rank", "-published_at")
-        )
+        # bm25 is lower for better matches; weights: headline, dek, body, byline.
+        return self.extra(
+            tables=["articles_search"],
+            where=[
+                "articles_search.rowid = articles_article.id",
+                "articles_search MATCH %s",
+            ],
+            params=[match],
+            select={"rank": "-bm25(articles_search, 10.0, 4.0, 1.0, 1.0)"},
+        ).order_by("-rank", "-published_at")
 
     def visible_to(self, user):
         if is_desk(user):
             return self
         return self.published()
 
-    def for_listing(self):
-        return self.select_related("outlet").prefetch_related("topics")
+    def for_listing(self, *, body=False):
+        """What a list of stories shows: no body (the largest column) unless asked."""
+        stories = self.select_related("outlet").prefetch_related("topics")
+        return stories if body else stories.defer("body")
 
     def with_confirmed_flag_count(self):
         """Annotate `confirmed_flag_count`: the passages the desk flagged publicly."""
@@ -734,3 +748,19 @@ class EditingSession(models.Model):
 
     def __str__(self):
         return f"{self.user} editing {self.article}"
+
+
+class SiteVersion(models.Model):
+    """One counter, raised by every public change (articles/site/cache.py).
+
+    Cached pages and aggregates are keyed by it, so a change is visible to the next
+    reader whatever the cache backend: local memory per process or a shared Redis.
+    Kept in the database and raised inside the change's own transaction, so no
+    process can miss it and no reader can see the change before the new number.
+    """
+
+    number = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"public site version {self.number}"

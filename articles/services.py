@@ -30,6 +30,7 @@ from .models import (
     Mention,
     Quote,
 )
+from .site import cache as site_cache
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -100,6 +101,8 @@ def audit_record(
     after: dict | None = None,
     reason: str = "",
 ) -> AuditEntry:
+    # Every write ends here: what readers see of a story on record has changed.
+    site_cache.public_change(article)
     return AuditEntry.objects.create(
         user=user,
         article=article,

@@ -5,8 +5,11 @@ HTTP answers, so admin and API say the same thing in the same words. Kept apart
 from the routes (newsdesk/api.py) because REST framework imports it at start-up.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import DatabaseError
 from django.db.models import ProtectedError
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import pagination, parsers, status, throttling
@@ -14,6 +17,9 @@ from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.response import Response
 
 from articles.services import StaleVersionError, WorkflowError
+
+logger = logging.getLogger(__name__)
+RETRY_AFTER_SECONDS = 5
 
 
 def exception_handler(exc, context):
@@ -41,6 +47,18 @@ def exception_handler(exc, context):
         return Response(
             {"detail": str(exc) or "Not allowed.", "code": "permission_denied"},
             status=status.HTTP_403_FORBIDDEN,
+        )
+    if isinstance(exc, DatabaseError):
+        # A busy database (e.g. SQLite's write lock held past the timeout): the
+        # client should try again, not read a trace.
+        logger.warning("Database unavailable for %s: %s", context["request"].path, exc)
+        return Response(
+            {
+                "detail": "The database is busy; try again shortly.",
+                "code": "unavailable",
+            },
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
         )
     # Imported here: rest_framework.views reads these settings when it is imported.
     from rest_framework.views import exception_handler as drf_exception_handler

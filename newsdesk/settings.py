@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "articles.site.cache.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -128,7 +129,49 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Opening a SQLite file costs next to nothing, and a connection kept open would
     # keep serving a file that a restore has replaced.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers queue instead of failing with "database is locked": WAL lets
+    # readers go on while one writes, IMMEDIATE takes the write lock when a
+    # transaction starts (no deadlocking upgrade from a read lock), and a writer
+    # waits up to DJANGO_SQLITE_TIMEOUT seconds for the lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": float(os.environ.get("DJANGO_SQLITE_TIMEOUT", "20")),
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;"
+            ),
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Django's cache framework: local memory (per process) by default; REDIS_URL
+# (redis://host:6379/0) switches to Django's built-in Redis cache, shared by every
+# app server. Whatever the backend, what a page shows is invalidated through a
+# generation counter kept in the database (articles/site/cache.py), so even
+# per-process caches never serve a story after it changed.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "newsdesk",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "newsdesk",
+            "OPTIONS": {"MAX_ENTRIES": 10000},
+        }
+    }
+# Seconds an anonymous reader's page stays in the cache (0: no page cache) and the
+# max-age of Cache-Control on public pages and feeds.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+PUBLIC_MAX_AGE = int(os.environ.get("DJANGO_PUBLIC_MAX_AGE", "60"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -1,11 +1,10 @@
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from actors import views as actor_views
 from articles.site import views as article_views
 from articles.site.feeds import LatestStoriesFeed
-from articles.site.sitemaps import SITEMAPS
+from articles.site.sitemaps import sitemap_index, sitemap_section
 
 from . import views
 
@@ -37,8 +36,12 @@ urlpatterns = [
     path("", include("articles.site.urls")),
     path("", include(actor_pages)),
     path("feed/", LatestStoriesFeed(), name="feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
 ]
+
+# A busy database answers 503 (JSON on the API), never a 500 with a trace.
+handler500 = "newsdesk.views.server_error"

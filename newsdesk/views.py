@@ -1,11 +1,20 @@
 """Site-wide pages that belong to no app."""
 
+import json
+import logging
+import sys
+
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
-from django.http import JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.template import loader
 from django.views.decorators.cache import never_cache
+from django.views.defaults import server_error as default_server_error
 from django.views.generic import TemplateView
+
+logger = logging.getLogger(__name__)
+RETRY_AFTER_SECONDS = 5
 
 
 class RobotsView(TemplateView):
@@ -51,3 +60,36 @@ def readyz(request):
         status=200 if ready else 503,
         headers={} if ready else {"Retry-After": "10"},
     )
+
+
+def server_error(request, template_name="500.html"):
+    """An error no view handled: a database that is busy or gone answers 503.
+
+    Any database error (e.g. SQLite's "database is locked" after the busy timeout,
+    a lost PostgreSQL connection) means "try again": a JSON 503 on the API, a plain
+    503 page on the site, both with Retry-After. Anything else is the site's 500.
+    """
+    exc = sys.exc_info()[1]
+    if not isinstance(exc, DatabaseError):
+        if request.path.startswith("/api/"):
+            return HttpResponseServerError(
+                json.dumps({"detail": "Server error.", "code": "error"}),
+                content_type="application/json",
+            )
+        return default_server_error(request, template_name)
+    if request.path.startswith("/api/"):
+        response = HttpResponse(
+            json.dumps(
+                {
+                    "detail": "The database is busy; try again shortly.",
+                    "code": "unavailable",
+                }
+            ),
+            content_type="application/json",
+            status=503,
+        )
+    else:
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response

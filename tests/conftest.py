@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 
 from actors.models import Affiliation, Participation
 from articles.models import Mention, Quote
@@ -33,7 +34,6 @@ def desk_chief(db):
 
 @pytest.fixture
 def one_of_each(db):
-    """A row of every desk model, linked as on a real desk."""
     """A row of every desk model, linked as in real coverage."""
     person = ActorFactory(name="James O'Brien", slug="james-obrien")
     state = ActorFactory(
@@ -55,3 +55,11 @@ def one_of_each(db):
     Quote.objects.create(article=article, speaker=state, start=0, end=4, text="Baku")
     FlagFactory(article=article)
     EditorialNoteFactory(article=article)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: pages cached by another test's data
+    (its database rolled back, its site version with it) must not be served."""
+    cache.clear()
+    yield

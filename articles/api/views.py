@@ -177,7 +177,8 @@ class ArticleViewSet(
 
     def get_queryset(self):
         if self.action == "list":
-            return Article.objects.visible_to(self.request.user).for_listing()
+            body = self.request.query_params.get("include") == "body"
+            return Article.objects.visible_to(self.request.user).for_listing(body=body)
         return story_queryset(self.request.user)
 
     def get_serializer_class(self):

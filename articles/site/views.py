@@ -5,9 +5,9 @@ nowhere else: not in a list, a count, a feed, the sitemap or search.
 """
 
 import datetime
+import hashlib
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
@@ -22,12 +22,18 @@ from actors.models import Actor, Event
 from .. import labels
 from ..api.filters import ArticleFilter
 from ..models import Article, EditorialNote, Flag, Outlet, Quote, Topic
+from . import cache as site_cache
 from .charts import share_bar, timeline
 from .jsonld import story_jsonld
+from .listing import ListingPaginator
+from .listing import page_of as listing_page_of
 from .story_body import body_with_public_flags
 
 STORIES_PER_PAGE = 20
 SEARCH_MAX_LENGTH = 200
+# The topic page offers the actors its stories name most (a topic of 15,000 stories
+# names thousands); an actor chosen through a link or the API's filter is added.
+ACTOR_CHOICES = 100
 
 
 def published_story_count(relation):
@@ -35,16 +41,25 @@ def published_story_count(relation):
     return Count(relation, filter=Q(**{f"{relation}__in": Article.objects.published()}))
 
 
-def genre_segments(stories):
-    """The genre mix of `stories` as share-bar segments, most common first."""
+def genre_segments(counts):
+    """A genre mix ((genre, count) pairs) as share-bar segments, most common first."""
     return share_bar(
-        (genre, Article.Genre(genre).label, count)
-        for genre, count in stories.genre_counts()
+        (genre, Article.Genre(genre).label, count) for genre, count in counts
     )
 
 
-def page_of(request, queryset, per_page=STORIES_PER_PAGE, param="page"):
-    return Paginator(queryset, per_page).get_page(request.GET.get(param))
+def page_of(request, queryset, per_page=STORIES_PER_PAGE, *, count_key=None):
+    return listing_page_of(request, queryset, per_page, count_key=count_key)
+
+
+def topics_with_counts():
+    """Every topic with its number of published stories, until the next change."""
+    return site_cache.aggregate(
+        "topics",
+        lambda: list(
+            Topic.objects.annotate(story_count=published_story_count("articles"))
+        ),
+    )
 
 
 class HomeView(ListView):
@@ -61,9 +76,7 @@ class HomeView(ListView):
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         return super().get_context_data(
-            topics=Topic.objects.annotate(
-                story_count=published_story_count("articles")
-            ),
+            topics=topics_with_counts(),
             recent_events=Event.objects.recent(today)[:5],
             upcoming_events=Event.objects.upcoming(today)[:5],
             **kwargs,
@@ -71,8 +84,10 @@ class HomeView(ListView):
 
 
 class TopicListView(ListView):
+    template_name = "articles/topic_list.html"
+
     def get_queryset(self):
-        return Topic.objects.annotate(story_count=published_story_count("articles"))
+        return topics_with_counts()
 
 
 class CSVSelect(BaseCSVWidget, forms.Select):
@@ -116,6 +131,32 @@ class TopicDetailView(FilterView):
     def get_queryset(self):
         return Article.objects.published().filter(topics=self.topic)
 
+    def get_paginator(self, queryset, per_page, orphans=0, **kwargs):
+        data = self.filterset.data.urlencode() if self.filterset.is_bound else ""
+        digest = hashlib.sha256(data.encode()).hexdigest()[:16]
+        return ListingPaginator(
+            queryset, per_page, count_key=f"topic:{self.topic.pk}:{digest}"
+        )
+
+    def topic_summary(self):
+        """Genre mix, outlet mix and most-named actors of the topic, cached."""
+        stories = self.get_queryset()
+
+        def compute():
+            actors = (
+                Actor.objects.filter(mentions__article__in=stories)
+                .annotate(named=Count("mentions"))
+                .order_by("-named", "name")
+                .values_list("slug", "name")[:ACTOR_CHOICES]
+            )
+            return {
+                "genres": list(stories.genre_counts()),
+                "outlets": list(stories.outlet_counts()),
+                "actors": sorted(actors, key=lambda pair: pair[1]),
+            }
+
+        return site_cache.aggregate(f"topic:{self.topic.pk}:summary", compute)
+
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         data = QueryDict(mutable=True)
@@ -131,9 +172,9 @@ class TopicDetailView(FilterView):
 
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)
-        topic_stories = self.get_queryset()
-        self.outlet_counts = list(topic_stories.outlet_counts())
-        self.genre_counts = list(topic_stories.genre_counts())
+        summary = self.topic_summary()
+        self.outlet_counts = summary["outlets"]
+        self.genre_counts = summary["genres"]
         fields = filterset.form.fields
         fields["genre"].label = "Type of work"
         fields["genre"].widget = CSVSelect(
@@ -145,11 +186,24 @@ class TopicDetailView(FilterView):
             choices=[("", "Any outlet")]
             + [(row["outlet__slug"], row["outlet__name"]) for row in self.outlet_counts]
         )
-        actors = Actor.objects.filter(mentions__article__in=topic_stories).distinct()
+        actors = list(summary["actors"])
+        offered = {slug for slug, _name in actors}
+        chosen = {
+            slug
+            for value in filterset.data.getlist("actor")
+            for slug in value.split(",")
+            if slug and slug not in offered
+        }
+        if chosen:
+            actors += (
+                Actor.objects.filter(
+                    slug__in=chosen, mentions__article__in=self.get_queryset()
+                )
+                .distinct()
+                .values_list("slug", "name")
+            )
         fields["actor"].label = "Actor mentioned"
-        fields["actor"].widget = CSVSelect(
-            choices=[("", "Anyone")] + list(actors.values_list("slug", "name"))
-        )
+        fields["actor"].widget = CSVSelect(choices=[("", "Anyone")] + actors)
         for name in self.filter_fields:
             fields[name].help_text = ""  # "comma-separated" means nothing in a select
         for name, label in (("published_after", "From"), ("published_before", "To")):
@@ -245,8 +299,15 @@ class StoryDetailView(DetailView):
 
 
 class OutletListView(ListView):
+    template_name = "articles/outlet_list.html"
+
     def get_queryset(self):
-        return Outlet.objects.annotate(story_count=published_story_count("articles"))
+        return site_cache.aggregate(
+            "outlets",
+            lambda: list(
+                Outlet.objects.annotate(story_count=published_story_count("articles"))
+            ),
+        )
 
 
 class OutletDetailView(DetailView):
@@ -254,12 +315,18 @@ class OutletDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         stories = Article.objects.published().filter(outlet=self.object)
+        key = f"outlet:{self.object.pk}"
+        genres = site_cache.aggregate(
+            f"{key}:genres", lambda: list(stories.genre_counts())
+        )
         return super().get_context_data(
             ownership=labels.ownership_label(self.object.ownership),
             page_obj=page_of(
-                self.request, stories.for_listing().with_confirmed_flag_count()
+                self.request,
+                stories.for_listing().with_confirmed_flag_count(),
+                count_key=key,
             ),
-            genre_mix=genre_segments(stories),
+            genre_mix=genre_segments(genres),
             **kwargs,
         )
 
@@ -281,6 +348,15 @@ class SearchView(ListView):
             .search(self.query)
             .for_listing()
             .with_confirmed_flag_count()
+        )
+
+    def get_paginator(self, queryset, per_page, orphans=0, **kwargs):
+        digest = hashlib.sha256(self.query.encode()).hexdigest()[:16]
+        return ListingPaginator(
+            queryset,
+            per_page,
+            count_key=f"search:{digest}",
+            counted=Article.objects.published().search(self.query, ranked=False),
         )
 
     def get_context_data(self, **kwargs):
@@ -317,9 +393,11 @@ class ActorDetailView(actor_views.ActorDetailView):
             quotes=quotes.select_related("article__outlet", "event").order_by(
                 "-article__published_at", "article_id", "start"
             )[: self.quotes_shown],
-            quote_count=quotes.count(),
+            quote_count=site_cache.aggregate(f"actor:{actor.pk}:quotes", quotes.count),
             page_obj=page_of(
-                self.request, coverage.for_listing().with_confirmed_flag_count()
+                self.request,
+                coverage.for_listing().with_confirmed_flag_count(),
+                count_key=f"actor:{actor.pk}",
             ),
             **kwargs,
         )
@@ -360,7 +438,12 @@ class EventDetailView(actor_views.EventDetailView):
             .order_by("speaker__name", "speaker_id", "article__published_at", "pk")
         )
         return super().get_context_data(
-            page_obj=page_of(self.request, coverage, self.coverage_per_page),
+            page_obj=page_of(
+                self.request,
+                coverage,
+                self.coverage_per_page,
+                count_key=f"event:{event.pk}",
+            ),
             event_quotes=quotes[:50],
             **kwargs,
         )

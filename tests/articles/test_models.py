@@ -139,3 +139,39 @@ def test_search_uses_its_full_text_index_on_postgresql():
         assert "article_search_vector" in plan
     else:
         assert "article_search_vector" not in tables
+
+
+def test_search_finds_another_spelling_of_an_actors_name():
+    from tests.factories import ActorFactory, AliasFactory
+
+    pashinyan = ActorFactory(name="Nikol Pashinyan", kind="person")
+    AliasFactory(actor=pashinyan, text="Pashinian", kind="transliteration")
+    spelled = PublishedArticleFactory(body="Pashinian met the envoy.")
+    PublishedArticleFactory(body="Nobody met the envoy.")
+    assert list(Article.objects.published().search("Pashinyan")) == [spelled]
+    assert list(Article.objects.published().search("pashinian envoy")) == [spelled]
+
+
+def test_search_does_not_expand_a_metonym():
+    from tests.factories import ActorFactory, AliasFactory
+
+    government = ActorFactory(name="Government of Azerbaijan", kind="state")
+    AliasFactory(actor=government, text="Baku", kind="metonym")
+    PublishedArticleFactory(body="The Government of Azerbaijan said so.")
+    assert not Article.objects.published().search("Baku").exists()
+
+
+@pytest.mark.parametrize(
+    ("stored", "asked"), [("O’Brian", "O'Brian"), ("O'Brian", "O’Brian")]
+)
+def test_search_treats_straight_and_typographic_apostrophes_alike(stored, asked):
+    story = PublishedArticleFactory(body=f"{stored} spoke to reporters.")
+    assert list(Article.objects.published().search(asked)) == [story]
+
+
+def test_search_index_follows_edits_and_deletions():
+    story = PublishedArticleFactory(headline="Ceasefire holds")
+    assert list(Article.objects.search("ceasefire")) == [story]
+    Article.objects.filter(pk=story.pk).update(headline="Truce holds")
+    assert not Article.objects.search("ceasefire").exists()
+    assert list(Article.objects.search("truce")) == [story]

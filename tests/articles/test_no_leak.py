@@ -7,6 +7,7 @@ word in their headline, dek, byline, body and quote.
 """
 
 import dataclasses
+import re
 
 import pytest
 from django.urls import reverse
@@ -134,7 +135,11 @@ def test_feeds(client, world):
 
 
 def test_sitemap(client, world):
-    html = page(client, "/sitemap.xml").content.decode()
+    index = page(client, "/sitemap.xml").content.decode()
+    html = "".join(
+        page(client, path).content.decode()
+        for path in re.findall(r"<loc>http://testserver(/[^<]+)</loc>", index)
+    )
     assert world.visible.get_absolute_url() in html
     for story in world.hidden:
         assert story.get_absolute_url() not in html

@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from articles.models import Article
+from articles.site import sitemaps
 from tests.factories import (
     ActorFactory,
     DraftArticleFactory,
@@ -19,11 +20,32 @@ pytestmark = pytest.mark.django_db
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
-def locations(client):
+def files(client):
+    """The files the sitemap index lists, as paths with their query."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     root = ET.fromstring(response.content)  # noqa: S314 - our own XML
-    return [loc.text for loc in root.findall("sm:url/sm:loc", NS)]
+    assert root.tag == f"{{{NS['sm']}}}sitemapindex"
+    return [
+        loc.text.removeprefix("http://testserver")
+        for loc in root.findall("sm:sitemap/sm:loc", NS)
+    ]
+
+
+def urls(client):
+    """Every <url> element of every file of the sitemap."""
+    found = []
+    for path in files(client):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response["Content-Type"].startswith("application/xml")
+        root = ET.fromstring(response.content)  # noqa: S314 - our own XML
+        found += root.findall("sm:url", NS)
+    return found
+
+
+def locations(client):
+    return [url.find("sm:loc", NS).text for url in urls(client)]
 
 
 def test_sitemap_lists_pages_published_stories_and_the_directory(client):
@@ -47,11 +69,52 @@ def test_sitemap_never_lists_an_unpublished_story(client, status):
 
 def test_sitemap_gives_each_story_its_last_modification(client):
     PublishedArticleFactory()
-    response = client.get("/sitemap.xml")
-    root = ET.fromstring(response.content)  # noqa: S314 - our own XML
     story_urls = [
-        url
-        for url in root.findall("sm:url", NS)
-        if "/stories/" in url.find("sm:loc", NS).text
+        url for url in urls(client) if "/stories/" in url.find("sm:loc", NS).text
     ]
     assert story_urls[0].find("sm:lastmod", NS) is not None
+
+
+def test_sitemap_is_an_index_of_sections(client):
+    PublishedArticleFactory()
+    assert files(client) == [
+        f"/sitemap-{name}.xml"
+        for name in ("pages", "stories", "topics", "outlets", "actors", "events")
+    ]
+
+
+def test_a_section_is_split_into_files_of_at_most_the_limit(client, monkeypatch):
+    monkeypatch.setattr(sitemaps, "URLS_PER_FILE", 2)
+    stories = PublishedArticleFactory.create_batch(5)
+    story_files = [path for path in files(client) if "stories" in path]
+    assert story_files == [
+        "/sitemap-stories.xml",
+        "/sitemap-stories.xml?p=2",
+        "/sitemap-stories.xml?p=3",
+    ]
+    listed = []
+    for path in story_files:
+        root = ET.fromstring(client.get(path).content)  # noqa: S314 - our own XML
+        entries = root.findall("sm:url/sm:loc", NS)
+        assert len(entries) <= 2
+        listed += [loc.text for loc in entries]
+    assert sorted(listed) == sorted(
+        f"http://testserver{story.get_absolute_url()}" for story in stories
+    )
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/sitemap-nothing.xml", "/sitemap-stories.xml?p=9", "/sitemap-stories.xml?p=x"],
+)
+def test_a_sitemap_file_that_does_not_exist_is_not_found(client, path):
+    PublishedArticleFactory()
+    assert client.get(path).status_code == 404
+
+
+def test_the_latest_story_is_in_the_first_stories_file(client, monkeypatch):
+    monkeypatch.setattr(sitemaps, "URLS_PER_FILE", 1)
+    PublishedArticleFactory.create_batch(2)
+    newest = Article.objects.published().order_by("-published_at").first()
+    xml = client.get("/sitemap-stories.xml").content.decode()
+    assert newest.get_absolute_url() in xml

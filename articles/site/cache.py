@@ -1,0 +1,148 @@
+"""What anonymous readers are served from Django's cache, and when it goes stale.
+
+Every public change raises one counter in the database (`SiteVersion`): the
+services call `public_change` for a story on the record (published or withdrawn)
+in the same transaction as the change, and directory edits (actors, events,
+outlets, topics), which admin saves without a service, raise it through
+`DIRECTORY_MODELS` below. Cached pages and aggregates are keyed by that number,
+so the next reader after a publish, a withdrawal, a correction or a flag decision
+gets a freshly rendered page, from any process, with local-memory or Redis cache.
+Desk users are never served from, nor stored into, the page cache.
+"""
+
+import hashlib
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.cache import (
+    add_never_cache_headers,
+    patch_cache_control,
+    patch_vary_headers,
+)
+
+from ..models import Article, SiteVersion
+
+ON_RECORD = (Article.Status.PUBLISHED, Article.Status.WITHDRAWN)
+# Paths whose answers depend on who asks (or that are not pages): never cached.
+# Health checks must answer without the database the page cache reads its version from.
+UNCACHED_PREFIXES = ("/admin/", "/api/", "/static/", "/healthz", "/readyz")
+# The version read once per request by the middleware, for every aggregate after.
+_request_version = ContextVar("site_version", default=None)
+
+
+def site_version() -> int:
+    """The current number of public changes (one indexed read)."""
+    number = SiteVersion.objects.filter(pk=1).values_list("number", flat=True).first()
+    return number or 0
+
+
+def public_changed() -> None:
+    """Raise the counter: every cached page and aggregate is stale from now on."""
+    if not SiteVersion.objects.filter(pk=1).update(number=F("number") + 1):
+        SiteVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+
+
+def public_change(article) -> None:
+    """Called by the services after any write to `article`: public if it is on record.
+
+    A draft's edits, notes and flags change nothing a reader sees; a publication
+    leaves the story published and a withdrawal withdrawn, so both count.
+    """
+    if article.status in ON_RECORD:
+        public_changed()
+
+
+def _directory_changed(sender, **kwargs):
+    public_changed()
+
+
+def connect_directory_models():
+    """Directory rows (no service saves them) are public: their edits count too."""
+    from actors.models import Actor, Affiliation, Alias, Event, Participation
+
+    from ..models import Outlet, Topic
+
+    for model in (Actor, Alias, Affiliation, Event, Participation, Outlet, Topic):
+        uid = f"newsdesk-site-cache-{model._meta.label_lower}"
+        post_save.connect(_directory_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(_directory_changed, sender=model, dispatch_uid=uid)
+    m2m_changed.connect(
+        _directory_changed,
+        sender=Topic.events.through,
+        dispatch_uid="newsdesk-site-cache-topic-events",
+    )
+
+
+def aggregate(name, compute, *, version=None, timeout=None):
+    """`compute()` cached until the next public change (genre mix, counts, choices)."""
+    if version is None:
+        version = _request_version.get()
+    if version is None:
+        version = site_version()
+    key = f"agg:{version}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout or settings.PAGE_CACHE_SECONDS or 300)
+    return value
+
+
+def _is_anonymous_read(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.path.startswith(UNCACHED_PREFIXES)
+        and not request.user.is_authenticated
+    )
+
+
+def _page_key(request, version):
+    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(where.encode()).hexdigest()
+    return f"page:{version}:{digest}"
+
+
+class PublicPageCacheMiddleware:
+    """Whole pages for anonymous readers, from Django's cache, with Cache-Control.
+
+    Place after AuthenticationMiddleware. A signed-in user (the desk) is never
+    served a cached page and gets `Cache-Control: private, no-cache`; anonymous
+    readers get `public, max-age=PUBLIC_MAX_AGE` and `Vary: Cookie`. Only complete
+    200 answers without cookies are stored.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(UNCACHED_PREFIXES):
+            return self.get_response(request)
+        if not _is_anonymous_read(request):
+            response = self.get_response(request)
+            add_never_cache_headers(response)
+            return response
+        version = site_version()
+        token = _request_version.set(version)
+        try:
+            return self._anonymous(request, version)
+        finally:
+            _request_version.reset(token)
+
+    def _anonymous(self, request, version):
+        seconds = settings.PAGE_CACHE_SECONDS
+        key = _page_key(request, version) if seconds else None
+        response = cache.get(key) if key else None
+        if response is not None:
+            response["X-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if response.status_code != 200 or response.has_header("Cache-Control"):
+            return response
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE)
+        patch_vary_headers(response, ["Cookie"])
+        if key and not response.cookies and not response.streaming:
+            response["X-Cache"] = "miss"
+            cache.set(key, response, seconds)
+        return response

@@ -1,0 +1,48 @@
+"""Story lists whose cost does not grow with the archive or the page number.
+
+`ListingPaginator` pages a queryset in two steps: the ids of the page first (an
+index-only walk over the listing's order; no row is read for the pages skipped),
+then those 20 stories with everything a list shows. Its count comes from the
+cache (`articles/site/cache.py`: until the next public change), so a topic of
+15,000 stories is counted once per change, not once per reader.
+"""
+
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+from . import cache as site_cache
+
+
+class ListingPaginator(Paginator):
+    def __init__(
+        self, object_list, per_page, *, count_key=None, counted=None, **kwargs
+    ):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_key = count_key
+        self.counted = object_list if counted is None else counted
+
+    @cached_property
+    def count(self):
+        if self.count_key is None:
+            return self.counted.count()
+        return site_cache.aggregate(
+            f"count:{self.count_key}", self.counted.order_by().count
+        )
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        by_id = {story.pk: story for story in self.object_list.filter(pk__in=ids)}
+        stories = [by_id[pk] for pk in ids if pk in by_id]
+        return self._get_page(stories, number, self)
+
+
+def page_of(request, queryset, per_page, *, count_key=None, param="page"):
+    """The requested page (a bad number gives the first or last page)."""
+    return ListingPaginator(queryset, per_page, count_key=count_key).get_page(
+        request.GET.get(param)
+    )

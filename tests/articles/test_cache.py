@@ -1,0 +1,186 @@
+"""The page cache for anonymous readers: what it serves, and when it forgets.
+
+Marked `redis`: with REDIS_URL set (CI starts a private redis-server) these run
+against Django's Redis cache and fail if it cannot be reached; without it, against
+the local-memory cache. Every public change goes through the services, which
+raise the site's version: the next anonymous reader sees it.
+"""
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.db import OperationalError
+
+from articles import services
+from articles.models import Article, EditorialNote, Flag
+from articles.site import views as site_views
+from tests.factories import (
+    FlagFactory,
+    InReviewArticleFactory,
+    PublishedArticleFactory,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.redis]
+
+
+def test_the_configured_cache_answers():
+    """With REDIS_URL set this is the Redis server: unreachable fails, never skips."""
+    if settings.REDIS_URL:
+        assert "RedisCache" in settings.CACHES["default"]["BACKEND"]
+    cache.set("newsdesk-test-ping", "pong", 30)
+    assert cache.get("newsdesk-test-ping") == "pong"
+
+
+def read(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response
+
+
+def test_an_anonymous_reader_is_served_from_the_cache(client):
+    story = PublishedArticleFactory()
+    first = read(client, story.get_absolute_url())
+    second = read(client, story.get_absolute_url())
+    assert first["X-Cache"] == "miss"
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+    assert "public" in second["Cache-Control"]
+    assert "max-age=" in second["Cache-Control"]
+    assert "Cookie" in second["Vary"]
+
+
+def test_a_cached_page_costs_one_query(client, django_assert_max_num_queries):
+    story = PublishedArticleFactory()
+    read(client, "/")
+    with django_assert_max_num_queries(1):  # the site's version
+        assert read(client, "/")["X-Cache"] == "hit"
+    read(client, story.get_absolute_url())
+
+
+@pytest.mark.parametrize("url", ["/feed/", "/sitemap.xml", "/topics/"])
+def test_feeds_and_lists_carry_cache_control(client, url):
+    PublishedArticleFactory()
+    assert "public" in read(client, url)["Cache-Control"]
+
+
+def test_publishing_is_visible_to_the_next_anonymous_reader(client, editor):
+    story = InReviewArticleFactory(headline="Border talks resume in Almaty")
+    assert "Border talks resume" not in read(client, "/").content.decode()
+    services.article_transition(article=story, action="publish", user=editor)
+    assert "Border talks resume" in read(client, "/").content.decode()
+
+
+def test_withdrawing_is_visible_to_the_next_anonymous_reader(client, desk_chief):
+    story = PublishedArticleFactory(headline="A story that was wrong")
+    assert "A story that was wrong" in read(client, "/").content.decode()
+    read(client, story.get_absolute_url())
+    services.article_transition(
+        article=story, action="withdraw", user=desk_chief, reason="Fabricated quote."
+    )
+    assert "A story that was wrong" not in read(client, "/").content.decode()
+    tombstone = read(client, story.get_absolute_url()).content.decode()
+    assert "Fabricated quote." in tombstone
+
+
+def test_a_correction_is_visible_to_the_next_anonymous_reader(client, editor):
+    story = PublishedArticleFactory()
+    assert "Monday" in read(client, story.get_absolute_url()).content.decode()
+    story.body = story.body.replace("Monday", "Tuesday")
+    services.article_update(
+        article=story,
+        user=editor,
+        correction={
+            "kind": EditorialNote.Kind.CORRECTION,
+            "body": "The talks were announced on Tuesday.",
+        },
+    )
+    html = read(client, story.get_absolute_url()).content.decode()
+    assert "The talks were announced on Tuesday." in html
+    assert "Tuesday" in html
+
+
+def test_a_flag_decision_is_visible_to_the_next_anonymous_reader(client, editor):
+    story = PublishedArticleFactory()
+    flag = FlagFactory(article=story, reason="Loaded wording in the reporter's voice")
+    assert (
+        "Loaded wording" not in read(client, story.get_absolute_url()).content.decode()
+    )
+    services.flag_decide(flag=flag, state=Flag.State.CONFIRMED, user=editor)
+    assert "Loaded wording" in read(client, story.get_absolute_url()).content.decode()
+
+
+def test_a_drafts_edit_keeps_the_cache(client, editor):
+    draft = InReviewArticleFactory()
+    read(client, "/")
+    draft.headline = "Still in review"
+    services.article_update(article=draft, user=editor)
+    assert read(client, "/")["X-Cache"] == "hit"
+
+
+def test_a_directory_edit_is_visible_to_the_next_anonymous_reader(client):
+    story = PublishedArticleFactory()
+    read(client, story.get_absolute_url())
+    story.outlet.name = "Renamed Outlet"
+    story.outlet.save()
+    assert "Renamed Outlet" in read(client, story.get_absolute_url()).content.decode()
+
+
+def test_desk_users_are_never_served_or_stored(client, editor):
+    story = PublishedArticleFactory()
+    client.force_login(editor)
+    first = read(client, story.get_absolute_url())
+    second = read(client, story.get_absolute_url())
+    assert "X-Cache" not in first and "X-Cache" not in second
+    assert "private" in second["Cache-Control"]
+    client.logout()
+    assert read(client, story.get_absolute_url())["X-Cache"] == "miss"
+
+
+def test_aggregates_follow_a_publication(client, editor):
+    story = InReviewArticleFactory()
+    topic_story = PublishedArticleFactory()
+    topic = topic_story.topics.create(name="Peace process", slug="peace-process")
+    story.topics.add(topic)
+    assert read(client, topic.get_absolute_url()).context["paginator"].count == 1
+    services.article_transition(article=story, action="publish", user=editor)
+    response = read(client, topic.get_absolute_url())
+    assert response.context["paginator"].count == 2
+    assert sum(s.count for s in response.context["genre_mix"]) == 2
+
+
+# A database that stays busy answers 503, never a 500 with a trace. ---------------
+
+
+def locked(*args, **kwargs):
+    raise OperationalError("database is locked")
+
+
+def test_a_busy_database_is_a_plain_503_page(client, monkeypatch):
+    monkeypatch.setattr(site_views.HomeView, "get_queryset", locked)
+    client.raise_request_exception = False
+    response = client.get("/")
+    assert response.status_code == 503
+    assert response["Retry-After"]
+    assert "text/html" in response["Content-Type"]
+    assert "Traceback" not in response.content.decode()
+    assert "busy" in response.content.decode()
+
+
+def test_a_busy_database_is_a_json_503_on_the_api(client, monkeypatch):
+    monkeypatch.setattr(Article.objects, "visible_to", locked)
+    client.raise_request_exception = False
+    response = client.get("/api/v1/articles/")
+    assert response.status_code == 503
+    assert response["Retry-After"]
+    assert response.json()["code"] == "unavailable"
+
+
+def test_sqlite_writers_queue_instead_of_failing():
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's options")
+    options = settings.DATABASES["default"]["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] >= 5
+    assert "journal_mode=WAL" in options["init_command"]

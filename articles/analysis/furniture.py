@@ -14,9 +14,9 @@ left to the older rules, so a short note is never emptied.
 """
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import fold, mask_quotes
 
@@ -68,17 +68,27 @@ ORG_BLURB = re.compile(
 SECOND_PERSON = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
 def word_count(line):
-    return len(re.findall(r"[^\W_]+(?:['’\-][^\W_]+)*", line))
+    return len(WORD.findall(line))
+
+
+WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+
+
+def _latin(char):
+    code = ord(char)
+    return code < 0x250 or 0x1E00 <= code < 0x1F00
 
 
 def other_script(line):
     """Share of the line's letters that are not Latin."""
+    if line.isascii():
+        return 0.0
     letters = LETTER.findall(line)
     if not letters:
         return 0.0
-    other = sum(1 for c in letters if not unicodedata.name(c, "").startswith("LATIN"))
-    return other / len(letters)
+    return sum(1 for c in letters if not _latin(c)) / len(letters)
 
 
 def is_prose(line):
@@ -210,6 +220,7 @@ RULES = (
         _short,
     ),
 )
+EDITORS_NOTE_RULE = next(rule for rule in RULES if rule.name == "editors_note")
 BLURB = LineRule(
     "blurb",
     "the outlet's or agency's description of itself, after the story",
@@ -219,8 +230,13 @@ BLURB = LineRule(
 )
 
 
+LONGEST = 40  # no rule but the editor's note takes a line longer than this
+
+
 def line_rule(line):
     """The first rule that takes this stripped line, or None."""
+    if word_count(line) > LONGEST:
+        return EDITORS_NOTE_RULE if EDITORS_NOTE_RULE.test(line) else None
     for rule in RULES:
         if rule.test(line):
             return rule

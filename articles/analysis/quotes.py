@@ -93,6 +93,9 @@ class Quote:
     end: int
     text: str
     speaker: str | None
+    # How sure the speaker is: named in the sentence, reached through a pronoun or
+    # a role, carried over from the paragraph's last quote, or nobody (docs/analysis.md).
+    confidence: float = 0.85
 
 
 @dataclass
@@ -303,13 +306,26 @@ def find_quotes(body, mentions, desk):
                 only_quote = not body[s_start : q.open].strip() and not re.sub(
                     r"[\s.,!?]", "", body[q.close + 1 : s_end]
                 )
-                if speaker is None and only_quote:
-                    speaker = paragraph_speaker
-                quotes.append(Quote(q.start, q.end, text, speaker))
+                confidence = _confidence(resolver, speaker, s_start, s_end)
+                if speaker is None and only_quote and paragraph_speaker:
+                    speaker, confidence = paragraph_speaker, 0.65
+                quotes.append(Quote(q.start, q.end, text, speaker, confidence))
                 if speaker:
                     paragraph_speaker = speaker
                     resolver.last_speaker = speaker
     return quotes
+
+
+def _confidence(resolver, speaker, start, end):
+    """0.85 when the speaker is named in the sentence, 0.7 through a pronoun or a
+    role, 0.5 for a quote nobody is credited with."""
+    if speaker is None:
+        return 0.5
+    named = any(
+        r.kind == "mention" and r.actor == speaker and start <= r.start < end
+        for r in resolver.refs
+    )
+    return 0.85 if named else 0.7
 
 
 def _is_quoted_name(text):

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from .text import MONTHS, WEEKDAYS, fold, paragraph_spans, sentence_spans
+from .text import MONTHS, WEEKDAYS, fold
 
 TITLE_WORDS = frozenset(
     """president prime minister secretary chancellor senator sen. rep. representative
@@ -172,8 +172,37 @@ def find_mentions(body, desk):
                 )
             )
     mentions.extend(_short_forms(body, chosen, mentions, desk))
+    mentions.extend(_armed_forces(body, mentions, desk))
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+def _armed_forces(body, mentions, desk):
+    """ "the Armenian military": the directory's "Armed Forces of Armenia", if any."""
+    from . import gazetteer
+
+    forces = {
+        fold(actor.name): actor.slug
+        for actor in desk.actors.values()
+        if fold(actor.name).startswith("armed forces of ")
+    }
+    if not forces:
+        return []
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    for start, end, entry in gazetteer.find(body):
+        if entry.form != "demonym":
+            continue
+        # Not "forces" alone: "ethnic Armenian forces" are not Armenia's army.
+        match = re.match(r"[ \t]+(?:armed\s+forces|army|military|troops)\b", body[end:])
+        slug = forces.get("armed forces of " + fold(entry.name))
+        if not match or not slug:
+            continue
+        stop = end + match.end()
+        if any(s < stop and start < e for s, e in taken):
+            continue
+        found.append(Mention(slug, start, stop, body[start:stop]))
+    return found
 
 
 def _context_allows(body, start, end, pattern):
@@ -314,39 +343,11 @@ def _short_forms(body, chosen, mentions, desk):
 
 
 def find_candidates(body, mentions, desk, *, exclude=()):
-    """People and organizations named in `body` whom the desk does not know yet.
+    """People, organizations and states named in `body` whom the desk does not know
+    yet, as the contract's dicts (candidates.py finds them)."""
+    from .candidates import find  # candidates.py builds on this module's rules
 
-    Precision first: a person needs a cue (a title before the name, a speech verb or
-    a role in apposition after it); an organization needs a head word (Ministry,
-    Committee, ...) and a distinctive word of its own.
-    """
-    taken = [(m.start, m.end) for m in mentions]
-    excluded = {fold(name) for name in exclude if name}
-    sentences = [s for p in paragraph_spans(body) for s in sentence_spans(body, *p)]
-    candidates, seen = [], set()
-    for match in NAME_SEQUENCE.finditer(body):
-        start, end, name = _trim_name(match.start(), match.group(0))
-        if not name or any(s < end and start < e for s, e in taken):
-            continue
-        key = fold(name)
-        if key in seen or key in excluded:
-            continue
-        kind, cue = _candidate_kind(body, start, end, name)
-        if kind is None:
-            continue
-        seen.add(key)
-        sentence = next(
-            (body[s:e] for s, e in sentences if s <= start < e), body[start:end]
-        )
-        evidence = f"{cue}: “{_excerpt(sentence, name)}”"
-        similar = _similar_known(name, desk)
-        if similar:
-            evidence += (
-                f" — close to the desk's “{similar.name}”: a respelling? "
-                "If so, add it as an alias instead."
-            )
-        candidates.append({"name": name, "kind": kind, "evidence": evidence})
-    return candidates
+    return [c.as_dict() for c in find(body, mentions, desk, exclude=exclude)]
 
 
 def _trim_name(start, name):

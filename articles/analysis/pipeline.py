@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from . import flags as flagging
-from .actors import find_candidates, find_mentions
+from .actors import find_mentions
+from .candidates import find as find_candidates
 from .cleaning import SOURCE_LINE, clean
 from .dates import find_dates, resolve
 from .genre import suggest_genre, thresholds
@@ -81,9 +82,7 @@ class Analysis:
                 "reasons": list(self.genre.reasons),
             },
             "actors": list(actors.values()),
-            "new_actor_candidates": [
-                {"confidence": 0.6, **candidate} for candidate in self.candidates
-            ],
+            "new_actor_candidates": list(self.candidates),
             "quotes": [
                 {
                     "text": q.text,
@@ -140,7 +139,9 @@ def analyze(text, *, name, desk, exclude_article=None, flag_thresholds=None):
         raise InputError("no story text left after cleaning")
 
     mentions = find_mentions(body, desk)
-    quotes = find_quotes(body, mentions, desk)
+    known_names = [cleaned.byline, *(o.name for o in desk.outlets.outlets)]
+    candidates = find_candidates(body, mentions, desk, exclude=known_names)
+    quotes = find_quotes(body, mentions, desk, candidates=candidates)
     dates = resolve(find_dates(body), published=cleaned.published)
     outlet, evidence = find_outlet(text, cleaned, desk)
     digest = content_hash(text)
@@ -172,8 +173,6 @@ def analyze(text, *, name, desk, exclude_article=None, flag_thresholds=None):
         if flag_thresholds is None
         else flag_thresholds,
     )
-    known_names = [cleaned.byline, *(o.name for o in desk.outlets.outlets)]
-    candidates = find_candidates(body, mentions, desk, exclude=known_names)
     return Analysis(
         file=name,
         headline=cleaned.headline,
@@ -185,7 +184,7 @@ def analyze(text, *, name, desk, exclude_article=None, flag_thresholds=None):
         removed=cleaned.removed,
         genre=genre,
         mentions=mentions,
-        candidates=candidates,
+        candidates=[c.as_dict() for c in candidates],
         quotes=quotes,
         flags=flags,
         dates=dates,

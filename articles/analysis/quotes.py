@@ -99,6 +99,13 @@ class Quote:
 
 
 @dataclass
+class _CandidateMention:
+    actor: str  # the candidate's name
+    start: int
+    end: int
+
+
+@dataclass
 class Ref:
     start: int
     end: int
@@ -110,11 +117,19 @@ class Ref:
 
 
 class _Resolver:
-    def __init__(self, body, mentions, desk):
+    def __init__(self, body, mentions, desk, candidates=()):
         self.body = body
         self.desk = desk
         self.quoted = []  # spans inside quotes, where references do not count
         self.kinds = {slug: actor.kind for slug, actor in desk.actors.items()}
+        # A new actor speaks under its name: a mention with the name as its "slug".
+        self.kinds.update({c.name: c.kind for c in candidates})
+        mentions = list(mentions) + [
+            _CandidateMention(c.name, start, end)
+            for c in candidates
+            for start, end in c.spans
+        ]
+        mentions.sort(key=lambda m: (m.start, m.end))
         self.refs = []
         self.role_speakers = []  # (role noun, speaker) from earlier attributions
         self.last_speaker = None
@@ -277,10 +292,11 @@ class _Resolver:
         return None
 
 
-def find_quotes(body, mentions, desk):
-    """Every quote in `body` with its speaker's slug, or None."""
+def find_quotes(body, mentions, desk, candidates=()):
+    """Every quote in `body` with its speaker: a directory slug, the name of a new
+    actor candidate (candidates.py), or None."""
     spans = quote_spans(body)
-    resolver = _Resolver(body, mentions, desk)
+    resolver = _Resolver(body, mentions, desk, candidates)
     resolver.build(spans)
     resolver.masked = mask_quotes(body)
     resolver.sentences = [

@@ -115,3 +115,15 @@ def test_quote_text_and_offsets_point_into_the_body(desk):
         == quote.text
         == ("Dialogue must be restored immediately")
     )
+
+
+def test_a_new_actor_can_be_the_speaker(desk):
+    text = (
+        "Talks\nDmitri Trenin, director of the Example Center, spoke on Monday.\n"
+        "“Actions aimed at conflict prevention require reforms,” Trenin said."
+    )
+    from tests.analysis.conftest import run
+
+    result = run(text, desk)
+    assert [q.speaker for q in result.quotes] == ["Dmitri Trenin"]
+    assert result.quotes[0].confidence >= 0.7

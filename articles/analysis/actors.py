@@ -248,7 +248,13 @@ def _surname_allowed(body, start, end, pattern, *, full_names):
         body, start, pattern
     ):
         return True
-    return _word_after(body, end) in SURNAME_CUES_AFTER
+    if _word_after(body, end) in SURNAME_CUES_AFTER:
+        return True
+    # A surname the text keeps using ("Aliyev stressed ... Aliyev reminded") is
+    # the person it names; once could be anyone of that name.
+    return (
+        len(re.findall(rf"(?<![\w-]){re.escape(body[start:end])}(?![\w-])", body)) >= 3
+    )
 
 
 def _is_place(body, start, end, before, after):
@@ -264,6 +270,8 @@ def _is_place(body, start, end, before, after):
         if earlier in PLACE_PREPOSITIONS:
             return True
     if after in PLACE_FOLLOWERS or re.match(r",?\s*D\.?C\.?\b|-based", body[end:]):
+        return True
+    if re.match(r"\s*/", body[end : end + 3]):  # a dateline: "Baku/29.12.22/Turan:"
         return True
     return bool(
         re.search(

@@ -152,6 +152,9 @@ def _name_tail(tokens):
             break
         name.append(token)
     name.reverse()
+    if name and re.search(r"['’]s$", name[-1][2]):  # "Salem’s visit": the name
+        start, end, text = name[-1]
+        name[-1] = (start, end - 2, text[:-2])
     return name if len(name) >= 2 else []
 
 
@@ -276,11 +279,17 @@ def _organization(body, start, text, overlaps, add, states):
     # The name ends with its head or the head's "of ..." complement; a person's
     # name after it ("... Foreign Ministry Maria Zakharova") is not part of it.
     person = _name_tail([(0, 0, t) for t in tokens])
-    keep = (
-        len(tokens) - len(person)
-        if person and len(tokens) - len(person) > heads[-1]
-        else len(tokens)
-    )
+    keep = len(tokens)
+    if person and len(tokens) - len(person) > heads[-1]:
+        # "... Ministry Maria Zakharova", not "... Court of Grave Crimes"
+        if folded[len(tokens) - len(person) - 1] not in {
+            "of",
+            "for",
+            "on",
+            "and",
+            "the",
+        }:
+            keep = len(tokens) - len(person)
     while keep and folded[keep - 1] in {"of", "for", "on", "and", "the", "de", "al"}:
         keep -= 1
     tokens = tokens[:keep]
@@ -300,11 +309,12 @@ def _organization(body, start, text, overlaps, add, states):
 
 
 def _distinctive(tokens):
+    """A word of the name's own: not generic, not a head ("the Foreign Ministry"
+    is not a name; "the Georgian Foreign Ministry" is)."""
     return any(
         (w := fold(t).strip("'’.,")) not in GENERIC_NAME_WORDS
         and w not in ORG_HEADS_MORE
         and w not in STATE_HEADS
-        and gazetteer.canonical(t) is None
         for t in tokens
     )
 

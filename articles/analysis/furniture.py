@@ -65,6 +65,7 @@ ORG_BLURB = re.compile(
     r"(?:[\w'’\-]+\s+){0,5}(?:news\s+)?(?:organi[sz]ation|agency|outlet|publication|"
     r"newspaper|think[- ]tank|institute|broadcaster|network|website|portal)\b"
 )
+QUOTE_OPENERS = frozenset('"“„«‘')
 SECOND_PERSON = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
 
 
@@ -253,8 +254,20 @@ def structural_pass(lines, filled, removed):
     if sum(word_count(lines[i]) for i in story if is_prose(lines[i].strip())) < 40:
         return
     rules = {}
-    for index in story:
-        rule = line_rule(lines[index].strip())
+    for position, index in enumerate(story):
+        line = lines[index].strip()
+        rule = line_rule(line)
+        # "The statement reads, in particular:" over a quote introduces it.
+        following = (
+            lines[story[position + 1]].lstrip() if position + 1 < len(story) else ""
+        )
+        if (
+            rule
+            and rule.name == "short"
+            and line.endswith(":")
+            and following[:1] in QUOTE_OPENERS
+        ):
+            continue
         if rule:
             rules[index] = rule
             removed[index] = rule.reason

@@ -245,8 +245,10 @@ def gather(
         min(3.0, 0.6 * attributions),
         f"{attributions} attribution(s) in its own voice (said, stated, according to)",
     )
-    spoken = sum(1 for q in quotes if q.speaker)
-    ev.add("reporting", min(1.5, 0.5 * spoken), f"{spoken} quote(s) with a speaker")
+    # Only quotes credited by their own attribution: one the analyzer had to guess
+    # a speaker for (a fallback below 0.7) is no sign of careful sourcing.
+    spoken = sum(1 for q in quotes if q.speaker and getattr(q, "confidence", 1) >= 0.7)
+    ev.add("reporting", min(1.5, 0.5 * spoken), f"{spoken} attributed quote(s)")
     if paragraphs and DATELINE.match(paragraphs[0]):
         ev.add("reporting", 1.5, f"opens with a dateline (“{paragraphs[0][:30]}…”)")
 

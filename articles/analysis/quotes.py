@@ -44,7 +44,8 @@ VERBS = (
     "accused accuses accusing condemned condemns condemning criticized criticised "
     "criticizes criticizing cited cites citing tweeted posted recalled affirmed "
     "complained denied denies demanded demands promised pledged vowed branded branding "
-    "dubbed dubbing termed terming characterized characterizing"
+    "dubbed dubbing termed terming characterized characterizing underscored "
+    "underscores underlined underlines pointed"
 ).split()
 VERB = "|".join(sorted(VERBS, key=len, reverse=True))
 SPEECH_WORDS = frozenset(VERBS)
@@ -71,9 +72,9 @@ PREPOSITIONS = frozenset(
     into onto toward towards than via""".split()
 )
 DESCRIPTION = re.compile(
-    r"\b(?:the|The)\s+((?:[\w\-]+\s+){0,3}?)("
+    r"\b(?:the|The)\s+((?:[\w\-]+\s+){0,3}?)((?i:"
     + "|".join(sorted(PERSON_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS, key=len, reverse=True))
-    + r")\b"
+    + r"))\b"
 )
 PRONOUN = re.compile(r"\b(?:he|she|him|He|She)\b")
 CLAUSE_BREAK = re.compile(r"[^\w\s\-'’]")
@@ -304,8 +305,15 @@ def find_quotes(body, mentions, desk, candidates=()):
         for span in sentence_spans(body, p_start, p_end)
     ]  # fmt: skip
     quotes = []
-    for p_start, p_end in paragraph_spans(body):
-        paragraph_speaker = None
+    paragraphs = paragraph_spans(body)
+    intro = None  # who a paragraph ending "The statement reads:" announces
+    for number, (p_start, p_end) in enumerate(paragraphs):
+        paragraph_speaker, previous = None, None
+        announced, intro = intro, None
+        in_paragraph = [q for q in spans if p_start <= q.open < p_end]
+        rest = re.sub(r"[“”\"x\s.,!?:;]", "", resolver.masked[p_start:p_end])
+        only_quotes = bool(in_paragraph) and not rest
+        following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
         for s_start, s_end in sentence_spans(body, p_start, p_end):
             inside = [q for q in spans if s_start <= q.open < s_end]
             if not inside:
@@ -313,6 +321,10 @@ def find_quotes(body, mentions, desk, candidates=()):
                 if quote:
                     quotes.append(quote)
                     resolver.last_speaker = quote.speaker or resolver.last_speaker
+                elif body[s_start:s_end].rstrip().endswith(":"):
+                    intro = resolver.subject(s_start, s_end) or _verb_speaker(
+                        body, s_start, s_end, resolver
+                    )
                 continue
             for q in inside:
                 text = body[q.start : q.end]
@@ -323,13 +335,72 @@ def find_quotes(body, mentions, desk, candidates=()):
                     r"[\s.,!?]", "", body[q.close + 1 : s_end]
                 )
                 confidence = _confidence(resolver, speaker, s_start, s_end)
-                if speaker is None and only_quote and paragraph_speaker:
-                    speaker, confidence = paragraph_speaker, 0.65
+                if speaker is None:
+                    speaker, confidence = _fallback(
+                        body, q, s_start, resolver,
+                        previous=previous, paragraph_speaker=paragraph_speaker,
+                        only_quote=only_quote,
+                        announced=announced if only_quotes else None,
+                        following=following if only_quotes else None,
+                    )  # fmt: skip
                 quotes.append(Quote(q.start, q.end, text, speaker, confidence))
+                previous = quotes[-1]
                 if speaker:
                     paragraph_speaker = speaker
                     resolver.last_speaker = speaker
     return quotes
+
+
+NEXT_LINE_CREDIT = re.compile(rf"\s*[–—-]\s*(?:{VERB})\s+(?P<phrase>[^.,;]+)")
+
+
+def _fallback(body, q, s_start, resolver, *, previous, paragraph_speaker,
+              only_quote, announced, following):  # fmt: skip
+    """A speaker the attribution rules missed, at a lower confidence:
+
+    - a sentence that is only a quote continues the paragraph's last speaker;
+    - a quote right after another, with a short attribution between them
+      (“...,” said X. “...”), is the same speaker's;
+    - a paragraph of quotes after one that announces them (“The statement reads:”);
+    - a paragraph of quotes credited on the next line (“– said Aliyev.”);
+    - a person named right before the opening mark (“Aliyev, “...” said.”), the
+      pattern of machine-translated copy.
+    """
+    if only_quote and paragraph_speaker:
+        return paragraph_speaker, 0.65
+    if previous is not None and previous.speaker:
+        if len(body[previous.end : q.open].split()) <= 8:
+            return previous.speaker, 0.65
+    if announced:
+        return announced, 0.65
+    if following:
+        match = NEXT_LINE_CREDIT.match(body, following[0], following[1])
+        if match:
+            speaker = resolver.resolve_phrase(*match.span("phrase"))
+            if speaker:
+                return speaker, 0.7
+    refs = [
+        r for r in resolver.refs
+        if r.kind == "mention" and r.person and s_start <= r.start
+        and q.open - 40 <= r.start and r.end <= q.open
+        and not body[r.end : q.open].strip(" ,\t")
+    ]  # fmt: skip
+    if refs:
+        return refs[-1].actor, 0.6
+    return None, 0.5
+
+
+def _verb_speaker(body, s_start, s_end, resolver):
+    """Who speaks in an introducing sentence ("The document notes:")."""
+    verbs = _speech_verbs(body, resolver.masked, s_start, s_end, SPEECH_WORDS_AFTER)
+    if not verbs:
+        return None
+    refs = [r for r in resolver.refs if s_start <= r.start and r.end <= verbs[-1][0]]
+    for ref in reversed(refs):
+        speaker = resolver.resolve_ref(ref, ref.start)
+        if speaker:
+            return speaker
+    return None
 
 
 def _confidence(resolver, speaker, start, end):
@@ -410,8 +481,12 @@ def _attribute(body, q, s_start, s_end, resolver):
                 )
                 if speaker:
                     return speaker
-    # 2. According to X, anywhere in the sentence.
+    # 2. According to X, anywhere in the sentence, unless a speech verb stands
+    # between it and the quote ("According to the statement, X noted that “...”").
+    verbs_before = [v[0] for v in _speech_verbs(body, masked, s_start, q.open)]
     for match in ACCORDING.finditer(masked, s_start, s_end):
+        if verbs_before and match.end() < verbs_before[-1] < q.open:
+            break
         speaker = resolver.resolve_phrase(match.start("phrase"), match.end("phrase"))
         if speaker:
             return speaker

@@ -208,3 +208,15 @@ def test_a_demonym_army_is_the_directorys_armed_forces(desk):
     assert [(m.actor, m.text) for m in mentions if m.actor.startswith("armed")] == [
         ("armed-forces-of-armenia", "Armenian military")
     ]
+
+
+def test_a_capital_in_a_dateline_is_a_place(desk):
+    text = "Baku/29.12.22/Turan: Moscow said the allegations were not true."
+    assert [m.actor for m in find_mentions(text, desk)] == ["russia"]
+
+
+def test_a_surname_the_text_keeps_using_is_the_person(desk):
+    once = "Officials met. Aliyev spoke."
+    assert "ilham-aliyev" not in {m.actor for m in find_mentions(once, desk)}
+    often = "Aliyev stressed the point. Aliyev reminded them. Later Aliyev left."
+    assert {m.actor for m in find_mentions(often, desk)} == {"ilham-aliyev"}

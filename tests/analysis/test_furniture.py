@@ -71,3 +71,16 @@ def test_a_closing_block_goes_with_the_agencys_blurb():
 def test_a_short_note_without_a_story_is_left_alone():
     cleaned = clean("Notice\nOffice closed\nBack on Monday")
     assert "Office closed" in cleaned.body
+
+
+def test_a_short_line_announcing_a_quote_stays():
+    text = (
+        "Ministers meet in Vienna\n" + STORY + "The statement reads, in particular:\n"
+        "“The talks were constructive and will continue next month in Vienna, "
+        "where both delegations will meet again.”\n"
+        "Alexander Roe writes:\n"
+        "- The talks were long and ended without a deal on the border or the corridor.\n"
+    )
+    cleaned = clean(text)
+    assert "The statement reads, in particular:" in cleaned.body
+    assert "Alexander Roe writes:" not in cleaned.body

@@ -22,11 +22,13 @@ agree with (precision first; docs/decisions.md says why each is there):
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from .text import MONTHS, WEEKDAYS, fold
+from .text import MONTHS, WEEKDAYS, fold, tokens
 
 TITLE_WORDS = frozenset(
     """president prime minister secretary chancellor senator sen. rep. representative
@@ -177,15 +179,21 @@ def find_mentions(body, desk):
     return mentions
 
 
+ARMS_AFTER = re.compile(r"[ \t]+(?:armed\s+forces|army|military|troops)\b")
+DC_OR_BASED = re.compile(r",?\s*D\.?C\.?\b|-based")
+
+
 def _armed_forces(body, mentions, desk):
     """ "the Armenian military": the directory's "Armed Forces of Armenia", if any."""
     from . import gazetteer
 
-    forces = {
-        fold(actor.name): actor.slug
-        for actor in desk.actors.values()
-        if fold(actor.name).startswith("armed forces of ")
-    }
+    forces = getattr(desk, "_armed_forces", None)
+    if forces is None:  # once per desk snapshot, not once per article
+        forces = desk._armed_forces = {
+            folded: actor.slug
+            for actor in desk.actors.values()
+            if (folded := fold(actor.name)).startswith("armed forces of ")
+        }
     if not forces:
         return []
     taken = [(m.start, m.end) for m in mentions]
@@ -194,11 +202,11 @@ def _armed_forces(body, mentions, desk):
         if entry.form != "demonym":
             continue
         # Not "forces" alone: "ethnic Armenian forces" are not Armenia's army.
-        match = re.match(r"[ \t]+(?:armed\s+forces|army|military|troops)\b", body[end:])
+        match = ARMS_AFTER.match(body, end)
         slug = forces.get("armed forces of " + fold(entry.name))
         if not match or not slug:
             continue
-        stop = end + match.end()
+        stop = match.end()
         if any(s < stop and start < e for s, e in taken):
             continue
         found.append(Mention(slug, start, stop, body[start:stop]))
@@ -252,9 +260,12 @@ def _surname_allowed(body, start, end, pattern, *, full_names):
         return True
     # A surname the text keeps using ("Aliyev stressed ... Aliyev reminded") is
     # the person it names; once could be anyone of that name.
-    return (
-        len(re.findall(rf"(?<![\w-]){re.escape(body[start:end])}(?![\w-])", body)) >= 3
-    )
+    return _word_counts(body)[fold(body[start:end])] >= 3
+
+
+@lru_cache(maxsize=8)
+def _word_counts(body):
+    return Counter(word for _s, _e, word in tokens(body))
 
 
 def _is_place(body, start, end, before, after):
@@ -269,7 +280,7 @@ def _is_place(body, start, end, before, after):
         earlier = _word_before(body, _word_start_before(body, start))
         if earlier in PLACE_PREPOSITIONS:
             return True
-    if after in PLACE_FOLLOWERS or re.match(r",?\s*D\.?C\.?\b|-based", body[end:]):
+    if after in PLACE_FOLLOWERS or DC_OR_BASED.match(body, end):
         return True
     if re.match(r"\s*/", body[end : end + 3]):  # a dateline: "Baku/29.12.22/Turan:"
         return True
@@ -301,14 +312,35 @@ def _first_name_before(body, start, pattern):
     return _word_before(body, start) == fold(pattern.actor.name.split()[0])
 
 
+WORD_CHARS = frozenset("_'’.-")
+
+
+def _word_span_before(body, start):
+    """(start, end) of the word before `start` with only spaces or tabs between,
+    within 40 characters, else None. A scan back, not a regex search: it runs for
+    nearly every hit of the matcher."""
+    floor = max(0, start - 40)
+    end = start
+    while end > floor and body[end - 1] in " \t":
+        end -= 1
+    if end == start:
+        return None
+    begin = end
+    while begin > floor and (
+        body[begin - 1].isalnum() or body[begin - 1] in WORD_CHARS
+    ):
+        begin -= 1
+    return (begin, end) if begin < end else None
+
+
 def _word_before(body, start):
-    match = WORD_BEFORE.search(body, max(0, start - 40), start)
-    return fold(match.group(1)) if match else ""
+    span = _word_span_before(body, start)
+    return fold(body[span[0] : span[1]]) if span else ""
 
 
 def _word_start_before(body, start):
-    match = WORD_BEFORE.search(body, max(0, start - 40), start)
-    return match.start() if match else start
+    span = _word_span_before(body, start)
+    return span[0] if span else start
 
 
 def _word_after(body, end):

@@ -20,8 +20,10 @@ Each candidate says why (`evidence`, with the sentence) and how sure it is
 quotes can name a new actor as their speaker.
 """
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from . import gazetteer
 from .actors import (
@@ -46,7 +48,9 @@ ROLES = TITLE_WORDS | frozenset(
     candidate rapporteur secretary-general spokesman spokeswoman press""".split()
 )
 NAME_PATTERN = r"[A-Z][^\W\d_]*[a-z\u00c0-\u024f][^\W\d_]*(?:['’\-][A-Za-z][^\W\d_]*)*"
-PERSON_RUN = re.compile(rf"{NAME_PATTERN}(?:[ \t]+{NAME_PATTERN})*")
+PERSON_RUN = re.compile(
+    rf"{NAME_PATTERN}(?:[ \t]+{NAME_PATTERN})+"
+)  # two words or more
 ORG_RUN = re.compile(
     rf"(?:{NAME_PATTERN}|[A-Z]{{2,}})(?:(?:[ \t]+(?:of|for|on|and|the|de|al)){{0,2}}"
     rf"[ \t]+(?:{NAME_PATTERN}|[A-Z]{{2,}}|\d+))*"
@@ -61,6 +65,14 @@ ROLE_BEFORE = re.compile(rf"\b(?:{ROLE_WORDS})s?,\s*\Z", re.IGNORECASE)
 SPEECH = r"said|says|told|tells|stated|added|noted|wrote|argued|claimed|warned|declared|announced|insisted|explained|stressed|concluded|urged|called"
 SPEECH_AFTER = re.compile(rf"^(?:['’]s)?\s+(?:also\s+)?(?:{SPEECH})\b")
 SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH}|according to)\s+\Z")
+SPEECH_LAST = frozenset(SPEECH.split("|")) | {"to"}
+
+
+def _last_word(text):
+    words = text.split()
+    return words[-1].lower() if words else ""
+
+
 CUE_AFTER_SURNAME = frozenset("administration administration's presidency era".split())
 NAMED_ORG = re.compile(
     r"\b(?:channel|newspaper|agency|outlet|station|party|website|magazine|TV)\s+"
@@ -69,6 +81,9 @@ NAMED_ORG = re.compile(
 ORG_HEADS_MORE = ORG_HEADS | frozenset(
     "media channel television tv newspaper group forces".split()
 )
+POSSESSIVE = re.compile(r"['’]s$")
+NON_SPACE = re.compile(r"\S+")
+LED_BY = re.compile(r"[\w’']+-(?:led|backed|based|run|owned|controlled)")
 ARMS = frozenset("army military forces troops".split())
 GOVERNMENT = frozenset("government authorities leadership".split())
 
@@ -95,13 +110,17 @@ def find(body, mentions, desk, *, exclude=()):
     taken = sorted((m.start, m.end) for m in mentions)
     excluded = {fold(name) for name in exclude if name}
     known = desk.folded_names
-    sentences = [s for p in paragraph_spans(body) for s in sentence_spans(body, *p)]
     found = {}
 
     def sentence_of(start):
-        return next((body[s:e] for s, e in sentences if s <= start < e), "")
+        for p_start, p_end in paragraph_spans(body):
+            if p_start <= start < p_end:
+                for s, e in sentence_spans(body, p_start, p_end):
+                    if s <= start < e:
+                        return body[s:e]
+        return ""
 
-    def add(name, kind, cue, confidence, start, end):
+    def add(name, kind, cue, confidence, start, end, *, listed=False):
         key = fold(name)
         if not name or key in excluded or key in known:
             return None
@@ -109,7 +128,7 @@ def find(body, mentions, desk, *, exclude=()):
             found[key].spans.append((start, end))
             return found[key]
         evidence = f"{cue}: “{_excerpt(sentence_of(start) or body[start:end], name)}”"
-        similar = _similar_known(name, desk)
+        similar = None if listed else _similar_known(name, desk)
         if similar:
             evidence += (
                 f" — close to the desk's “{similar.name}”: a respelling? "
@@ -118,8 +137,13 @@ def find(body, mentions, desk, *, exclude=()):
         found[key] = Candidate(name, kind, evidence, confidence, [(start, end)])
         return found[key]
 
+    starts = [s for s, _e in taken]
+    reach = list(accumulate((e for _s, e in taken), max))  # furthest end so far
+
     def overlaps(start, end):
-        return any(s < end and start < e for s, e in taken)
+        """Whether [start, end) overlaps a mention: a binary search, not a scan."""
+        index = bisect.bisect_left(starts, end)  # mentions starting before `end`
+        return index > 0 and reach[index - 1] > start
 
     _people(body, overlaps, add)
     _organizations(body, overlaps, add, mentions, desk)
@@ -152,7 +176,7 @@ def _name_tail(tokens):
             break
         name.append(token)
     name.reverse()
-    if name and re.search(r"['’]s$", name[-1][2]):  # "Salem’s visit": the name
+    if name and POSSESSIVE.search(name[-1][2]):  # "Salem’s visit": the name
         start, end, text = name[-1]
         name[-1] = (start, end - 2, text[:-2])
     return name if len(name) >= 2 else []
@@ -160,9 +184,12 @@ def _name_tail(tokens):
 
 def _runs(body, pattern):
     for match in pattern.finditer(body):
+        if " " not in match.group(0) and "\t" not in match.group(0):
+            yield match, [(match.start(), match.end(), match.group(0))]
+            continue
         tokens = [
             (m.start() + match.start(), m.end() + match.start(), m.group(0))
-            for m in re.finditer(r"\S+", match.group(0))
+            for m in NON_SPACE.finditer(match.group(0))
         ]
         yield match, tokens
 
@@ -171,12 +198,14 @@ def _people(body, overlaps, add):
     pending = []  # (name, start, end) without a cue of their own, for coordination
     cued = []
     for match, tokens in _runs(body, PERSON_RUN):
+        if len(tokens) < 2:
+            continue  # a name needs two words
+        if overlaps(tokens[-1][0], tokens[-1][1]):
+            continue  # a name ends the run: this one is the directory's already
         name_tokens = _name_tail(tokens)
         if not name_tokens:
             continue
         start, end = name_tokens[0][0], name_tokens[-1][1]
-        if body[end : end + 2] in ("'s", "’s"):
-            pass
         if overlaps(start, end):
             continue
         name = body[start:end]
@@ -191,9 +220,11 @@ def _people(body, overlaps, add):
             cue, confidence = f"named after the role “{before}”", 0.8
         elif ROLE_AFTER.match(tail):
             cue, confidence = "described by a role after the name", 0.75
-        elif ROLE_BEFORE.search(head):
+        elif head.rstrip().endswith(",") and ROLE_BEFORE.search(head):
             cue, confidence = "described by a role before the name", 0.75
-        elif SPEECH_AFTER.match(tail) or SPEECH_BEFORE.search(head):
+        elif SPEECH_AFTER.match(tail) or (
+            _last_word(head) in SPEECH_LAST and SPEECH_BEFORE.search(head)
+        ):
             cue, confidence = "quoted or cited by name", 0.7
         if cue:
             cued.append((start, end))
@@ -236,8 +267,10 @@ def _surnames(body, people, overlaps):
 
 def _organizations(body, overlaps, add, mentions, desk):
     states = {m.start for m in mentions if desk.actors[m.actor].kind == "state"}
-    for match, _tokens in _runs(body, ORG_RUN):
+    for match in _org_runs(body):
         text = match.group(0)
+        if " " not in text or not ORG_HEADS_MORE.intersection(fold(text).split()):
+            continue  # no head word: not an organization's name
         for part_start, part in _split_and_the(match.start(), text):
             _organization(body, part_start, part, overlaps, add, states)
     for match in NAMED_ORG.finditer(body):
@@ -245,6 +278,50 @@ def _organizations(body, overlaps, add, mentions, desk):
         if not overlaps(start, end) and _distinctive(match.group("name").split()):
             add(match.group("name"), "organization",
                 f"named as a {match.group(0).split()[0].lower()}", 0.7, start, end)  # fmt: skip
+
+
+HEAD_WORD = re.compile(
+    r"\b(?:"
+    + "|".join(sorted({h.capitalize() for h in ORG_HEADS_MORE}, key=len, reverse=True))
+    + r"|TV)\b"
+)
+
+
+CONNECTORS = frozenset("of for on and the de al".split())
+ORG_TOKEN = re.compile(rf"(?:{NAME_PATTERN}|[A-Z]{{2,}}|\d+)\Z")
+
+
+def _org_runs(body):
+    """The capitalised run around each capitalised head word ("Ministry"), once.
+
+    Grown from the heads, not found by scanning every capitalised word: the cost
+    follows the number of organizations named, not of names.
+    """
+    reached = -1
+    for head in HEAD_WORD.finditer(body):
+        if head.start() < reached:
+            continue
+        start = head.start()
+        window = body[max(0, start - 120) : start]
+        cut, connectors = len(window), 0
+        for token in reversed(list(NON_SPACE.finditer(window))):
+            if window[token.end() : cut].strip(" \t"):
+                break  # a line break or more than spaces between the words
+            word = token.group(0)
+            if word in CONNECTORS and connectors < 2:
+                connectors += 1
+            elif ORG_TOKEN.match(word):
+                connectors = 0
+            else:
+                break
+            cut = token.start()
+        run_start = start - (len(window) - cut)
+        while body[run_start : run_start + 4].split(" ")[0] in CONNECTORS:
+            run_start = body.index(" ", run_start) + 1
+        match = ORG_RUN.match(body, run_start)
+        if match and match.end() > head.start():
+            reached = match.end()
+            yield match
 
 
 def _split_and_the(start, text):
@@ -264,7 +341,7 @@ def _organization(body, start, text, overlaps, add, states):
     # Leading words that are not part of the name: "The", "Moscow-led", a title.
     while tokens and (
         fold(tokens[0]) in LEADING_CAPITALISED
-        or re.fullmatch(r"[\w’']+-(?:led|backed|based|run|owned|controlled)", tokens[0])
+        or LED_BY.fullmatch(tokens[0])
         or fold(tokens[0]).rstrip(".") in TITLE_WORDS
     ):
         cut = text.index(tokens[0]) + len(tokens[0])
@@ -295,7 +372,7 @@ def _organization(body, start, text, overlaps, add, states):
     tokens = tokens[:keep]
     if not _distinctive(tokens) or len(tokens) < 2:
         return
-    name = re.sub(r"['’]s$", "", " ".join(tokens))
+    name = POSSESSIVE.sub("", " ".join(tokens))
     end = start + len(name)
     if body[start:end] != name:
         return
@@ -330,20 +407,20 @@ def _listed(body, overlaps, add):
         if entry.form == "demonym":
             if after in GOVERNMENT:
                 add(entry.name, entry.kind, f"its {after} named (“{body[start:end]} {after}”)",
-                    0.75, start, end)  # fmt: skip
+                    0.75, start, end, listed=True)  # fmt: skip
             elif after in ARMS and entry.kind == "state":
                 phrase = f"{body[start:end]} {after}"
                 add(phrase, "organization", f"the armed forces of {entry.name}", 0.7,
-                    start, end + 1 + len(after))  # fmt: skip
+                    start, end + 1 + len(after), listed=True)  # fmt: skip
             continue
         if entry.form == "capital":
             if SPEECH_AFTER.match(body[end : end + 30]) and not _is_place(
                 body, start, end, before, after
             ):
                 add(entry.name, entry.kind,
-                    f"its capital speaks for it (“{body[start:end]}”)", 0.7, start, end)  # fmt: skip
+                    f"its capital speaks for it (“{body[start:end]}”)", 0.7, start, end, listed=True)  # fmt: skip
             continue
         acting = not _is_place(body, start, end, before, after)
         add(entry.name, entry.kind,
             f"named as {'a state' if entry.kind == 'state' else 'an international body'}"
-            + ("" if acting else " (as a place)"), 0.8 if acting else 0.5, start, end)  # fmt: skip
+            + ("" if acting else " (as a place)"), 0.8 if acting else 0.5, start, end, listed=True)  # fmt: skip

@@ -69,6 +69,24 @@ QUOTE_OPENERS = frozenset('"“„«‘')
 SECOND_PERSON = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
 
 
+DOMAIN_END = re.compile(r"\.(?:com|org|net|info|gov|edu|int)\b", re.IGNORECASE)
+CAPTION_STARTS = frozenset(("photo", "image", "pictu"))
+
+
+def _has_address(line):
+    """An address, e-mail or handle; the cheap tests first."""
+    lower = line.lower()
+    if "@" in line or "www." in lower or "://" in lower or DOMAIN_END.search(line):
+        return bool(ADDRESS.search(line))
+    return False
+
+
+def _captioned(line):
+    if "(" not in line and line[:5].lower() not in CAPTION_STARTS:
+        return False
+    return bool(CAPTION.search(line))
+
+
 @lru_cache(maxsize=8192)
 def word_count(line):
     return len(WORD.findall(line))
@@ -92,6 +110,7 @@ def other_script(line):
     return sum(1 for c in letters if not _latin(c)) / len(letters)
 
 
+@lru_cache(maxsize=4096)
 def is_prose(line):
     """A line of the story: twelve words or more, ending like a sentence."""
     return word_count(line) >= 12 and bool(SENTENCE_END.search(line))
@@ -142,7 +161,7 @@ RULES = (
         "copyright or rights notice",
         "This material may not be published, broadcast or redistributed.",
         "The agency said the law restricts what may be said about the army.",
-        lambda line: bool(RIGHTS.search(line)) and word_count(line) <= 40,
+        lambda line: word_count(line) <= 40 and bool(RIGHTS.search(line)),
         strong=True,
     ),
     LineRule(
@@ -150,7 +169,7 @@ RULES = (
         "an address, e-mail or handle: contact or link furniture",
         "You are receiving this email because you opted in at www.example.org.",
         "The ministry said talks would resume in Vienna next week.",
-        lambda line: bool(ADDRESS.search(line)) and word_count(line) <= 25,
+        lambda line: word_count(line) <= 25 and _has_address(line),
         strong=True,
     ),
     LineRule(
@@ -158,14 +177,14 @@ RULES = (
         "text in another script: a language menu or a link",
         "This post is also available in: ქართული (Georgian) Русский (Russian)",
         "The word “Artsakh” is the Armenian name of the region.",
-        lambda line: other_script(line) >= 0.25 and word_count(line) <= 12,
+        lambda line: word_count(line) <= 12 and other_script(line) >= 0.25,
     ),
     LineRule(
         "disclaimer",
         "disclaimer about whose views these are",
         "The opinions expressed herein are solely those of the author.",
         "The opinions of the two ministers differed on the timing.",
-        lambda line: bool(DISCLAIMER.search(line)) and word_count(line) <= 40,
+        lambda line: word_count(line) <= 40 and bool(DISCLAIMER.search(line)),
         strong=True,
     ),
     LineRule(
@@ -173,7 +192,7 @@ RULES = (
         "credit of the original publication",
         "This is a summary of an article originally published by the Example Institute.",
         "The report was published on Monday by the ministry.",
-        lambda line: bool(SOURCE_CREDIT.search(line)) and word_count(line) <= 30,
+        lambda line: word_count(line) <= 30 and bool(SOURCE_CREDIT.search(line)),
         strong=True,
     ),
     LineRule(
@@ -188,7 +207,7 @@ RULES = (
         "photo caption or credit",
         "Smoke rises over the village, Sept. 30, 2024. (Reuters File Photo)",
         "Photographs of the meeting were released by the ministry.",
-        lambda line: bool(CAPTION.search(line)) and word_count(line) <= 40,
+        lambda line: word_count(line) <= 40 and _captioned(line),
     ),
     LineRule(
         "button",
@@ -234,10 +253,22 @@ BLURB = LineRule(
 LONGEST = 40  # no rule but the editor's note takes a line longer than this
 
 
+# Every rule that can take a line of more than sixteen words needs one of these.
+LONG_LINE_CUES = re.compile(
+    r"©|\(c\)|copyright|rights reserved|may not be|expressed|necessarily|originally|"
+    r"first (?:published|appeared)|^(?:source|via|credit|courtesy)|photo|image|picture|"
+    r"@|www\.|://|\.(?:com|org|net|info|gov|edu|int)\b|\?|^\[|^editor|^by\b|\)\s*$",
+    re.IGNORECASE,
+)
+
+
 def line_rule(line):
     """The first rule that takes this stripped line, or None."""
-    if word_count(line) > LONGEST:
+    count = word_count(line)
+    if count > LONGEST:
         return EDITORS_NOTE_RULE if EDITORS_NOTE_RULE.test(line) else None
+    if count > 16 and not LONG_LINE_CUES.search(line):
+        return None
     for rule in RULES:
         if rule.test(line):
             return rule

@@ -6,15 +6,17 @@ is looked up once, token by token (phrases of up to five words in a dictionary),
 the cost grows with the text, not with the list.
 """
 
-import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-from .text import fold, tokens
+import ahocorasick
+
+from .desk import search_form
+from .text import LOWER_WORD as WORDS
+from .text import fold
 
 DATA = Path(__file__).with_name("data")
-MAX_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -25,14 +27,28 @@ class Entry:
 
 
 @cache
+def _phrases():
+    """Every listed phrase in the matcher's search form -> Entry."""
+    return _load()[1]
+
+
+@cache
 def lookup():
     """folded phrase -> Entry, for every name, capital, demonym and abbreviation."""
-    table = {}
+    return _load()[0]
+
+
+@cache
+def _load():
+    table, phrases = {}, {}
 
     def add(phrase, entry):
-        key = " ".join(w for _s, _e, w in tokens(phrase))
+        key = " ".join(WORDS.findall(fold(phrase)))
         if key and key not in table:
             table[key] = entry
+        form = " ".join(search_form(phrase).split())
+        if form and form not in phrases:
+            phrases[form] = entry
 
     for line in (DATA / "states.txt").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
@@ -54,40 +70,44 @@ def lookup():
         for other in filter(None, others.split(";")):
             form = "abbreviation" if other.replace(".", "").isupper() else "name"
             add(other.strip(), Entry(name, "organization", form))
-    return table
+    return table, phrases
 
 
-JOIN = re.compile(r"[ \t]+|-")
+@cache
+def _automaton():
+    """An Aho-Corasick automaton of every listed phrase in the matcher's search form."""
+    automaton = ahocorasick.Automaton()
+    for key, entry in _phrases().items():
+        automaton.add_word(key, (len(key), entry))
+    automaton.make_automaton()
+    return automaton
 
 
+@lru_cache(maxsize=16)
 def find(body):
-    """(start, end, Entry) for every listed name in `body`, longest first, in order."""
-    table = lookup()
-    words = tokens(body)
-    hits, index = [], 0
-    while index < len(words):
-        found = None
-        for size in range(min(MAX_WORDS, len(words) - index), 0, -1):
-            chunk = words[index : index + size]
-            if any(
-                not JOIN.fullmatch(body[a[1] : b[0]])
-                for a, b in zip(chunk, chunk[1:], strict=False)
-            ):
-                continue
-            key = " ".join(_bare(w) for _s, _e, w in chunk)
-            entry = table.get(key)
-            if entry is None:
-                continue
-            start, end = chunk[0][0], chunk[-1][1]
-            if _case_fits(body[start:end], entry):
-                found = (start, end, entry, size)
-                break
-        if found:
-            hits.append(found[:3])
-            index += found[3]
-        else:
-            index += 1
-    return hits
+    """(start, end, Entry) for every listed name in `body`, longest first, in order.
+
+    One pass of the automaton over the text; cached per text, because mentions
+    and candidates both ask.
+    """
+    automaton = _automaton()
+    text = search_form(body)
+    hits = []
+    for last, (length, entry) in automaton.iter(text):
+        start, end = last - length + 1, last + 1
+        if start > 0 and text[start - 1].isalnum():
+            continue
+        if end < len(text) and text[end].isalnum():
+            continue
+        if _case_fits(body[start:end], entry):
+            hits.append((start, end, entry))
+    hits.sort(key=lambda hit: (hit[0], hit[0] - hit[1]))
+    chosen, reached = [], -1
+    for hit in hits:
+        if hit[0] >= reached:
+            chosen.append(hit)
+            reached = hit[1]
+    return tuple(chosen)
 
 
 def _bare(word):
@@ -100,6 +120,8 @@ def _case_fits(text, entry):
     return text[:1].isupper()
 
 
+@lru_cache(maxsize=4096)
 def canonical(name):
     """The Entry a name stands for, if the lists have it."""
-    return lookup().get(" ".join(_bare(w) for _s, _e, w in tokens(fold(name))))
+    # Not text.tokens(): its small cache is for whole bodies, and names would evict them.
+    return lookup().get(" ".join(_bare(w) for w in WORDS.findall(fold(name))))

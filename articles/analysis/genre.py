@@ -23,6 +23,7 @@ say what the best guess was and why it is not trusted.
 import math
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -229,16 +230,19 @@ def gather(
     leading = [p for p in paragraphs[:3] if len(p.split()) <= 6]
     labels = [headline or "", byline or "", *furniture, *leading]
     unquoted = mask_quotes(body)
-    words = tokens(unquoted)
+    # The body's own tokens (cached for every module) outside the quotes.
+    words = [t for t in tokens(body) if unquoted[t[0]] != "x" or body[t[0]] == "x"]
     n_words = max(1, len(words))
+    counts = Counter(w for _s, _e, w in words)  # one pass; the cues below look up
+
+    def count(vocabulary):
+        return sum(counts[w] for w in vocabulary if w in counts)
 
     # How the text sources itself: reporting. Relays of other media ("as previously
     # reported") and quotes no one says ("Aliyev, “...”") are not sourcing.
     relays = RELAY.findall(unquoted) if "report" in unquoted else []
     garbled = garble_traces(body)
-    attributions = max(
-        0, sum(1 for _s, _e, w in words if w in ATTRIBUTION) - len(relays)
-    )
+    attributions = max(0, count(ATTRIBUTION) - len(relays))
     ev.add("reporting", DEFAULT, "news copy by default: third-person prose")
     ev.add(
         "reporting",
@@ -253,10 +257,10 @@ def gather(
         ev.add("reporting", 1.5, f"opens with a dateline (“{paragraphs[0][:30]}…”)")
 
     # The author's own voice: opinion.
-    singular = sum(
-        1
-        for s, e, w in words
-        if w in FIRST_SINGULAR and (w != "i" or unquoted[s:e] == "I")
+    singular = count(FIRST_SINGULAR - {"i"}) + (
+        sum(1 for s, e, w in words if w == "i" and unquoted[s:e] == "I")
+        if "i" in counts
+        else 0
     )
     if singular >= 2:
         ev.add(
@@ -264,10 +268,14 @@ def gather(
             min(4.0, 0.8 * singular),
             f"the writer speaks in the first person outside quotes ({singular} times)",
         )
-    prescriptive = sum(1 for _s, _e, w in words if w in PRESCRIPTIVE_WORDS) + sum(
-        1
-        for a, b in zip(words, words[1:], strict=False)
-        if (a[2], b[2]) in PRESCRIPTIVE_PAIRS
+    prescriptive = count(PRESCRIPTIVE_WORDS) + (
+        sum(
+            1
+            for a, b in zip(words, words[1:], strict=False)
+            if (a[2], b[2]) in PRESCRIPTIVE_PAIRS
+        )
+        if counts["to"] or counts["us"]
+        else 0
     )
     ev.add(
         "opinion",
@@ -307,7 +315,7 @@ def gather(
         min(2.0, 1.0 * questions),
         f"{questions} paragraph(s) opening with a question it answers",
     )
-    hedges = sum(1 for _s, _e, w in words if w in HEDGES)
+    hedges = count(HEDGES)
     if not quotes and attributions <= 1:
         ev.add(
             "analysis",
@@ -335,7 +343,7 @@ def gather(
             5.0,
             f"a transcript's speaker label (“{SPEAKER_LABEL.match(speakers[0]).group(0).strip()}”)",
         )
-    declared = [w for _s, _e, w in words if w in DECLARATIVE]
+    declared = [w for w in DECLARATIVE if w in counts for _n in range(counts[w])]
     ev.add(
         "statement",
         min(4.0, 0.8 * len(declared)),

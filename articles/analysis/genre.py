@@ -200,7 +200,7 @@ def decide(evidence, *, threshold=None):
     if threshold is None:
         threshold = thresholds()["genre"]["threshold"]
     if confidence < threshold:
-        runner = sorted(weights, key=weights.get)[-2]
+        runner = max((v for v in weights if v != value), key=weights.get)
         why = [
             f"best guess {value} at confidence {confidence:.2f}, below the "
             f"{threshold:.2f} at which guesses were right 80% of the time",

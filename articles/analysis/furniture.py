@@ -52,8 +52,7 @@ EDITORS_NOTE = re.compile(r"^\[.*\]?$|^editor['’]?s[’']? note\b", re.IGNOREC
 # Verbs of buttons and links: a short line that opens with one asks the reader to act.
 UI_VERBS = frozenset(
     """subscribe follow share read view send click tap download watch listen print
-    leave join donate register login log sign email e-mail tweet comment show load
-    contact visit discover explore""".split()
+    leave join donate register login log sign email e-mail tweet""".split()
 )
 LOWER_BYLINE = re.compile(
     r"^(?:by|written by|posted by)\s+[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}"
@@ -127,10 +126,12 @@ class LineRule:
 
 
 def _short(line):
+    """Not a sentence: up to eight words without a sentence's end, or up to three
+    that are all capitalised ("Maria Zakharova.") — "Nobody was hurt." stays."""
     count = word_count(line)
-    if count <= 3:
+    if count <= 8 and not SENTENCE_END.search(line):
         return True
-    return count <= 8 and not SENTENCE_END.search(line)
+    return count <= 3 and all(w[:1].isupper() for w in WORD.findall(line))
 
 
 def _ui(line):
@@ -169,7 +170,7 @@ RULES = (
         "an address, e-mail or handle: contact or link furniture",
         "You are receiving this email because you opted in at www.example.org.",
         "The ministry said talks would resume in Vienna next week.",
-        lambda line: word_count(line) <= 25 and _has_address(line),
+        lambda line: word_count(line) <= 15 and _has_address(line),
         strong=True,
     ),
     LineRule(
@@ -303,6 +304,12 @@ def structural_pass(lines, filled, removed):
             rules[index] = rule
             removed[index] = rule.reason
     prose = [i for i in story if i not in rules and is_prose(lines[i].strip())]
+    # A question to the reader is a prompt only after the story, not a column's
+    # rhetorical question in the middle of it.
+    for index in [i for i, rule in rules.items() if rule.name == "reader_prompt"]:
+        if any(i > index and not BLURB.test(lines[i].strip()) for i in prose):
+            del rules[index]
+            del removed[index]
     if len(prose) < 2:
         return
     # The closing block: from a strong furniture line after the last prose line but

@@ -375,7 +375,7 @@ def gather(
         )
     ev.add(
         "aggregated",
-        min(3.0, 1.5 * len(relays)),
+        min(4.5, 1.5 * len(relays)),
         "relays other media without a source of its own ("
         + ", ".join(f"“{r.strip(' “«"')}”" for r in relays)
         + ")",

@@ -12,11 +12,12 @@ Nothing is learnt but four kinds of number, written to `data/thresholds.toml`:
   often the genre guess is right (lowest Brier score);
 - the genre threshold: the lowest confidence from which guesses are right at least
   80% of the time (accuracy of the guesses at or above it, and of every band of
-  `WINDOW` guesses above it), below which the genre is `unclassified`;
+  `WINDOW` guesses above it), lowered halfway to the next guess below it, below
+  which the genre is `unclassified`;
 - per flag kind, the lowest confidence from which suggested flags are right at
   least 80% of the time (flags that only touch an optional gold span are neutral);
   a kind that is never right on the corpus gets a threshold above every confidence
-  it was wrong at.
+  it was wrong at, and a kind never suggested gets the target itself (0.8).
 
 `--loo` reports leave-one-file-out figures (each file is its own outlet): the
 thresholds are chosen on the other files and applied to the one left out.
@@ -181,7 +182,11 @@ def choose_genre_threshold(records, temperature):
         if sum(above) / len(above) >= TARGET and all(
             sum(band) / len(band) >= TARGET for band in bands
         ):
-            return round(max(0.5, confidence), 2)
+            # Halfway down to the next guess below, for a margin: a guess a little
+            # less sure than those seen is judged like them.
+            below = [c for c, _r in scored[:index] if c < confidence]
+            threshold = (confidence + below[-1]) / 2 if below else confidence
+            return round(max(0.5, threshold), 2)
     return 0.99
 
 
@@ -198,7 +203,7 @@ def choose_flag_thresholds(records, genre_params):
         counted = [(c, bool(hits)) for k, c, hits, neutral in scored
                    if k == kind and not neutral]  # fmt: skip
         if not counted:
-            chosen[kind] = 0.5  # no evidence either way: a middle threshold
+            chosen[kind] = TARGET  # no evidence either way: as sure as the target
             continue
         levels = sorted({c for c, _ in counted})
         options = []

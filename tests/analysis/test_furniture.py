@@ -84,3 +84,19 @@ def test_a_short_line_announcing_a_quote_stays():
     cleaned = clean(text)
     assert "The statement reads, in particular:" in cleaned.body
     assert "Alexander Roe writes:" not in cleaned.body
+
+
+def test_short_sentences_and_rhetorical_questions_in_the_story_stay():
+    text = (
+        "Ministers meet in Vienna\n" + STORY.splitlines()[0] + "\n"
+        "Nobody was hurt.\n"
+        "What would you do if your own village were on the wrong side of the line?\n"
+        "The ministry published the full text of the agreement on its website, "
+        "www.example.gov, on Tuesday evening after the talks.\n"
+        + STORY.splitlines()[1]
+        + "\n"
+    )
+    cleaned = clean(text)
+    assert "Nobody was hurt." in cleaned.body
+    assert "What would you do" in cleaned.body
+    assert "www.example.gov" in cleaned.body

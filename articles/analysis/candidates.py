@@ -48,9 +48,10 @@ ROLES = TITLE_WORDS | frozenset(
     candidate rapporteur secretary-general spokesman spokeswoman press""".split()
 )
 NAME_PATTERN = r"[A-Z][^\W\d_]*[a-z\u00c0-\u024f][^\W\d_]*(?:['’\-][A-Za-z][^\W\d_]*)*"
-PERSON_RUN = re.compile(
-    rf"{NAME_PATTERN}(?:[ \t]+{NAME_PATTERN})+"
-)  # two words or more
+# Capitalised words, two or more; an all-capitals word is cut out of a name later
+# (the simple pattern runs much faster than one that insists on a lower-case letter).
+CAPITALISED = r"[A-Z][^\W\d_]+(?:['’\-][A-Za-z][^\W\d_]*)*"
+PERSON_RUN = re.compile(rf"{CAPITALISED}(?:[ \t]+{CAPITALISED})+")
 ORG_RUN = re.compile(
     rf"(?:{NAME_PATTERN}|[A-Z]{{2,}})(?:(?:[ \t]+(?:of|for|on|and|the|de|al)){{0,2}}"
     rf"[ \t]+(?:{NAME_PATTERN}|[A-Z]{{2,}}|\d+))*"
@@ -162,7 +163,8 @@ def _name_tail(tokens):
     for token in reversed(tokens):
         word = fold(token[2]).strip("'’").rstrip(".")
         if (
-            word in ROLES
+            token[2] == token[2].upper()  # all capitals: an acronym or a label
+            or word in ROLES
             or word in GENERIC_NAME_WORDS
             or word in ORG_HEADS_MORE
             or word in GROUP_HEADS
@@ -267,7 +269,7 @@ def _surnames(body, people, overlaps):
 
 def _organizations(body, overlaps, add, mentions, desk):
     states = {m.start for m in mentions if desk.actors[m.actor].kind == "state"}
-    for match in _org_runs(body):
+    for match in _org_runs(body, overlaps):
         text = match.group(0)
         if " " not in text or not ORG_HEADS_MORE.intersection(fold(text).split()):
             continue  # no head word: not an organization's name
@@ -291,7 +293,7 @@ CONNECTORS = frozenset("of for on and the de al".split())
 ORG_TOKEN = re.compile(rf"(?:{NAME_PATTERN}|[A-Z]{{2,}}|\d+)\Z")
 
 
-def _org_runs(body):
+def _org_runs(body, overlaps):
     """The capitalised run around each capitalised head word ("Ministry"), once.
 
     Grown from the heads, not found by scanning every capitalised word: the cost
@@ -299,10 +301,10 @@ def _org_runs(body):
     """
     reached = -1
     for head in HEAD_WORD.finditer(body):
-        if head.start() < reached:
-            continue
+        if head.start() < reached or overlaps(*head.span()):
+            continue  # inside a run seen already, or a name the directory knows
         start = head.start()
-        window = body[max(0, start - 120) : start]
+        window = body[max(0, start - 80) : start]
         cut, connectors = len(window), 0
         for token in reversed(list(NON_SPACE.finditer(window))):
             if window[token.end() : cut].strip(" \t"):

@@ -139,6 +139,9 @@ def garble_traces(body):
     found += ["” said."] * body.count("\u201d said.")
     # A sentence that opens with a name and goes straight into a quote.
     for m in QUOTE_OPENING.finditer(body):
+        head = body[max(0, m.start() - 40) : m.start()].rstrip(" \t,")
+        if not head[-1:].isalpha():
+            continue  # a name must stand right before the mark
         if NAME_BEFORE_QUOTE.search(body[max(0, m.start() - 40) : m.start()]):
             found.append(body[max(0, m.start() - 20) : m.start() + 1].strip())
     return found

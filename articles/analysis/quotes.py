@@ -22,6 +22,7 @@ is null: an unattributed quote is better than a wrong speaker.
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .text import (
     fold,
@@ -151,10 +152,13 @@ class _Resolver:
                 self.descriptors.setdefault(m.actor, set()).update(
                     self._described(m.start, m.end)
                 )
-        taken = [(r.start, r.end) for r in self.refs]
+        taken = sorted((r.start, r.end) for r in self.refs)
+        taken_starts = [s for s, _e in taken]
+        taken_reach = list(accumulate((e for _s, e in taken), max))
         for match in DESCRIPTION.finditer(body):
             start, end = match.span()
-            if self._in_quote(start) or any(s < end and start < e for s, e in taken):
+            index = bisect.bisect_left(taken_starts, end)
+            if self._in_quote(start) or (index and taken_reach[index - 1] > start):
                 continue
             noun = match.group(2).lower()
             kind = "document" if noun in DOCUMENT_NOUNS else "description"
@@ -170,6 +174,11 @@ class _Resolver:
                         person=True)
                 )  # fmt: skip
         self.refs.sort(key=lambda ref: ref.start)
+        self.starts = [ref.start for ref in self.refs]
+        self.first_named = {}
+        for ref in self.refs:
+            if ref.kind == "mention":
+                self.first_named.setdefault(ref.actor, ref.start)
         for ref in self.refs:
             if ref.kind == "description":
                 ref.actor = self._description_actor(ref)
@@ -208,13 +217,17 @@ class _Resolver:
         return None
 
     def _named_before(self, slug, position):
-        return any(
-            r.kind == "mention" and r.actor == slug and r.start < position
-            for r in self.refs
-        )
+        return self.first_named.get(slug, position) < position
+
+    def within(self, start, end):
+        """References that start at or after `start` and end by `end`, in order: a
+        binary search into the sorted list, not a scan of every reference."""
+        low = bisect.bisect_left(self.starts, start)
+        high = bisect.bisect_left(self.starts, end)
+        return [r for r in self.refs[low:high] if r.end <= end]
 
     def _refs_before(self, position, *, since=0):
-        return [r for r in self.refs if since <= r.start and r.end <= position]
+        return self.within(since, position)
 
     # Resolving one reference or phrase --------------------------------------------
 
@@ -249,7 +262,7 @@ class _Resolver:
         return self.last_speaker
 
     def resolve_phrase(self, start, end):
-        refs = [r for r in self.refs if start <= r.start and r.end <= end]
+        refs = self.within(start, end)
         people = [r for r in refs if r.kind == "mention" and r.person]
         if people:
             return people[0].actor
@@ -266,9 +279,11 @@ class _Resolver:
         ]
         for clause in clause_starts:
             clause = clause if clause == start else start + clause
-            for ref in self.refs:
-                if ref.start < clause or ref.start >= end:
-                    continue
+            for ref in self.refs[
+                bisect.bisect_left(self.starts, clause) : bisect.bisect_left(
+                    self.starts, end
+                )
+            ]:
                 gap = self.body[clause : ref.start].split()
                 if len(gap) > 3 or any(
                     w.lower() in PREPOSITIONS
@@ -281,11 +296,8 @@ class _Resolver:
                 actor = self.resolve_ref(ref, ref.start)
                 if ref.kind == "mention" and not ref.person:
                     # "State Department official Matthew Miller": the person.
-                    for later in self.refs:
-                        if (
-                            ref.end <= later.start <= ref.end + 40
-                            and later.kind == "mention"
-                        ):
+                    for later in self.within(ref.end, ref.end + 200):
+                        if later.start <= ref.end + 40 and later.kind == "mention":
                             between = self.body[ref.end : later.start]
                             if later.person and not re.search(r"[,.;:]", between):
                                 return later.actor
@@ -311,8 +323,12 @@ def find_quotes(body, mentions, desk, candidates=()):
         paragraph_speaker, previous = None, None
         announced, intro = intro, None
         in_paragraph = [q for q in spans if p_start <= q.open < p_end]
-        rest = re.sub(r"[“”\"x\s.,!?:;]", "", resolver.masked[p_start:p_end])
-        only_quotes = bool(in_paragraph) and not rest
+        # A paragraph of nothing but quotes opens with a mark (checked first: cheap).
+        only_quotes = (
+            bool(in_paragraph)
+            and body[p_start] in '“"„«'
+            and not NOT_QUOTE_TEXT.sub("", resolver.masked[p_start:p_end])
+        )
         following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
         for s_start, s_end in sentence_spans(body, p_start, p_end):
             inside = [q for q in spans if s_start <= q.open < s_end]
@@ -351,6 +367,7 @@ def find_quotes(body, mentions, desk, candidates=()):
     return quotes
 
 
+NOT_QUOTE_TEXT = re.compile(r"[“”\"x\s.,!?:;]+")
 NEXT_LINE_CREDIT = re.compile(rf"\s*[–—-]\s*(?:{VERB})\s+(?P<phrase>[^.,;]+)")
 
 
@@ -380,10 +397,8 @@ def _fallback(body, q, s_start, resolver, *, previous, paragraph_speaker,
             if speaker:
                 return speaker, 0.7
     refs = [
-        r for r in resolver.refs
-        if r.kind == "mention" and r.person and s_start <= r.start
-        and q.open - 40 <= r.start and r.end <= q.open
-        and not body[r.end : q.open].strip(" ,\t")
+        r for r in resolver.within(max(s_start, q.open - 40), q.open)
+        if r.kind == "mention" and r.person and not body[r.end : q.open].strip(" ,\t")
     ]  # fmt: skip
     if refs:
         return refs[-1].actor, 0.6
@@ -395,7 +410,7 @@ def _verb_speaker(body, s_start, s_end, resolver):
     verbs = _speech_verbs(body, resolver.masked, s_start, s_end, SPEECH_WORDS_AFTER)
     if not verbs:
         return None
-    refs = [r for r in resolver.refs if s_start <= r.start and r.end <= verbs[-1][0]]
+    refs = resolver.within(s_start, verbs[-1][0])
     for ref in reversed(refs):
         speaker = resolver.resolve_ref(ref, ref.start)
         if speaker:
@@ -409,8 +424,7 @@ def _confidence(resolver, speaker, start, end):
     if speaker is None:
         return 0.5
     named = any(
-        r.kind == "mention" and r.actor == speaker and start <= r.start < end
-        for r in resolver.refs
+        r.kind == "mention" and r.actor == speaker for r in resolver.within(start, end)
     )
     return 0.85 if named else 0.7
 
@@ -501,8 +515,8 @@ def _attribute(body, q, s_start, s_end, resolver):
         if word.endswith("ing") and body[s_start:verb_at].rstrip().endswith(","):
             return resolver.subject(s_start, s_end)
         candidates = [
-            r for r in resolver.refs
-            if s_start <= r.start and r.end <= verb_at and _subject_like(body, r)
+            r for r in resolver.within(s_start, verb_at)
+            if _subject_like(body, r)
             # "rejected the letter and accused": a document speaks only as subject.
             and (r.kind != "document" or len(body[s_start : r.start].split()) <= 1)
         ]  # fmt: skip

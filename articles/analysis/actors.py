@@ -22,11 +22,13 @@ agree with (precision first; docs/decisions.md says why each is there):
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from .text import MONTHS, WEEKDAYS, fold, paragraph_spans, sentence_spans
+from .text import MONTHS, WEEKDAYS, fold, tokens
 
 TITLE_WORDS = frozenset(
     """president prime minister secretary chancellor senator sen. rep. representative
@@ -172,8 +174,43 @@ def find_mentions(body, desk):
                 )
             )
     mentions.extend(_short_forms(body, chosen, mentions, desk))
+    mentions.extend(_armed_forces(body, mentions, desk))
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+ARMS_AFTER = re.compile(r"[ \t]+(?:armed\s+forces|army|military|troops)\b")
+DC_OR_BASED = re.compile(r",?\s*D\.?C\.?\b|-based")
+
+
+def _armed_forces(body, mentions, desk):
+    """ "the Armenian military": the directory's "Armed Forces of Armenia", if any."""
+    from . import gazetteer
+
+    forces = getattr(desk, "_armed_forces", None)
+    if forces is None:  # once per desk snapshot, not once per article
+        forces = desk._armed_forces = {
+            folded: actor.slug
+            for actor in desk.actors.values()
+            if (folded := fold(actor.name)).startswith("armed forces of ")
+        }
+    if not forces:
+        return []
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    for start, end, entry in gazetteer.find(body):
+        if entry.form != "demonym":
+            continue
+        # Not "forces" alone: "ethnic Armenian forces" are not Armenia's army.
+        match = ARMS_AFTER.match(body, end)
+        slug = forces.get("armed forces of " + fold(entry.name))
+        if not match or not slug:
+            continue
+        stop = match.end()
+        if any(s < stop and start < e for s, e in taken):
+            continue
+        found.append(Mention(slug, start, stop, body[start:stop]))
+    return found
 
 
 def _context_allows(body, start, end, pattern):
@@ -219,7 +256,16 @@ def _surname_allowed(body, start, end, pattern, *, full_names):
         body, start, pattern
     ):
         return True
-    return _word_after(body, end) in SURNAME_CUES_AFTER
+    if _word_after(body, end) in SURNAME_CUES_AFTER:
+        return True
+    # A surname the text keeps using ("Aliyev stressed ... Aliyev reminded") is
+    # the person it names; once could be anyone of that name.
+    return _word_counts(body)[fold(body[start:end])] >= 3
+
+
+@lru_cache(maxsize=8)
+def _word_counts(body):
+    return Counter(word for _s, _e, word in tokens(body))
 
 
 def _is_place(body, start, end, before, after):
@@ -234,7 +280,9 @@ def _is_place(body, start, end, before, after):
         earlier = _word_before(body, _word_start_before(body, start))
         if earlier in PLACE_PREPOSITIONS:
             return True
-    if after in PLACE_FOLLOWERS or re.match(r",?\s*D\.?C\.?\b|-based", body[end:]):
+    if after in PLACE_FOLLOWERS or DC_OR_BASED.match(body, end):
+        return True
+    if re.match(r"\s*/", body[end : end + 3]):  # a dateline: "Baku/29.12.22/Turan:"
         return True
     return bool(
         re.search(
@@ -264,14 +312,35 @@ def _first_name_before(body, start, pattern):
     return _word_before(body, start) == fold(pattern.actor.name.split()[0])
 
 
+WORD_CHARS = frozenset("_'’.-")
+
+
+def _word_span_before(body, start):
+    """(start, end) of the word before `start` with only spaces or tabs between,
+    within 40 characters, else None. A scan back, not a regex search: it runs for
+    nearly every hit of the matcher."""
+    floor = max(0, start - 40)
+    end = start
+    while end > floor and body[end - 1] in " \t":
+        end -= 1
+    if end == start:
+        return None
+    begin = end
+    while begin > floor and (
+        body[begin - 1].isalnum() or body[begin - 1] in WORD_CHARS
+    ):
+        begin -= 1
+    return (begin, end) if begin < end else None
+
+
 def _word_before(body, start):
-    match = WORD_BEFORE.search(body, max(0, start - 40), start)
-    return fold(match.group(1)) if match else ""
+    span = _word_span_before(body, start)
+    return fold(body[span[0] : span[1]]) if span else ""
 
 
 def _word_start_before(body, start):
-    match = WORD_BEFORE.search(body, max(0, start - 40), start)
-    return match.start() if match else start
+    span = _word_span_before(body, start)
+    return span[0] if span else start
 
 
 def _word_after(body, end):
@@ -314,39 +383,11 @@ def _short_forms(body, chosen, mentions, desk):
 
 
 def find_candidates(body, mentions, desk, *, exclude=()):
-    """People and organizations named in `body` whom the desk does not know yet.
+    """People, organizations and states named in `body` whom the desk does not know
+    yet, as the contract's dicts (candidates.py finds them)."""
+    from .candidates import find  # candidates.py builds on this module's rules
 
-    Precision first: a person needs a cue (a title before the name, a speech verb or
-    a role in apposition after it); an organization needs a head word (Ministry,
-    Committee, ...) and a distinctive word of its own.
-    """
-    taken = [(m.start, m.end) for m in mentions]
-    excluded = {fold(name) for name in exclude if name}
-    sentences = [s for p in paragraph_spans(body) for s in sentence_spans(body, *p)]
-    candidates, seen = [], set()
-    for match in NAME_SEQUENCE.finditer(body):
-        start, end, name = _trim_name(match.start(), match.group(0))
-        if not name or any(s < end and start < e for s, e in taken):
-            continue
-        key = fold(name)
-        if key in seen or key in excluded:
-            continue
-        kind, cue = _candidate_kind(body, start, end, name)
-        if kind is None:
-            continue
-        seen.add(key)
-        sentence = next(
-            (body[s:e] for s, e in sentences if s <= start < e), body[start:end]
-        )
-        evidence = f"{cue}: “{_excerpt(sentence, name)}”"
-        similar = _similar_known(name, desk)
-        if similar:
-            evidence += (
-                f" — close to the desk's “{similar.name}”: a respelling? "
-                "If so, add it as an alias instead."
-            )
-        candidates.append({"name": name, "kind": kind, "evidence": evidence})
-    return candidates
+    return [c.as_dict() for c in find(body, mentions, desk, exclude=exclude)]
 
 
 def _trim_name(start, name):

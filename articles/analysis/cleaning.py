@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import trafilatura
 
 from .dates import find_dates
+from .furniture import structural_pass
 from .text import fold, is_html, normalize, words
 
 HEADLINE_MAX_WORDS = 25
@@ -256,6 +257,9 @@ def _clean_lines(raw_lines, *, title=None):
     # The tail: feeds, closing blocks after a rule, and pleas, until a story line.
     _tail_strip(lines, filled, removed)
 
+    # Furniture by the shape of the line, wherever it stands (furniture.py).
+    structural_pass(lines, filled, removed)
+
     result.removed = markers + [
         Removed(lines[index].strip(), reason)
         for index, reason in sorted(removed.items())
@@ -279,7 +283,7 @@ def _is_headline(line):
     if re.search(r"[.,;:]$", MEDIA_MARKER.sub("", line)):
         return False
     # One sentence: no full stop followed by another capitalised sentence.
-    return not re.search(r"[a-z]{2}[.!?]\s+[A-Z][a-z]", line)
+    return not re.search(r"[a-z/)\]]{2}[.!?]\s+[A-Z][a-z]", line)
 
 
 def _headline_strip(headline, markers):

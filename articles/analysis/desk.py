@@ -9,6 +9,7 @@ The ORM loader lives in `articles/ingest.py`; this module does not touch the dat
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
 
@@ -65,6 +66,7 @@ class StoredArticle:
 SEPARATORS = re.compile(r"[\s\"“”„«»()\[\]{},;:!?/\\|\-–—‐‑*•·<>=+~^$%#@_]")
 
 
+@lru_cache(maxsize=32)
 def search_form(text):
     return SEPARATORS.sub(" ", fold(text))
 

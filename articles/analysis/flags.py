@@ -36,7 +36,7 @@ FIRST_PERSON_WORDS = frozenset("i i'm i've me my we we're we've our us".split())
 VAGUE_TRIGGERS = frozenset(
     """observers experts analysts critics commentators pundits insiders some many
     others believed thought known understood claimed alleged seen considered regarded
-    viewed""".split()
+    viewed reported""".split()
 )
 VAGUE_SOURCE = re.compile(
     r"(?i:\b(?:(?:some|many|several|other)\s+)?(?:observers|experts|analysts|critics|"
@@ -46,6 +46,8 @@ VAGUE_SOURCE = re.compile(
     r"|\b[Ii]t is (?:widely |generally |often )?(?:believed|said|thought|known|understood|"
     r"claimed|alleged)\b"
     r"|\bis widely (?:seen|considered|regarded|viewed) as\b"
+    r"|\b[Ii]t (?:was|has been|had been) (?:also |previously |earlier )?"
+    r"(?:reported|claimed|alleged)\b"
 )
 TEASER = re.compile(
     r"^(?:watch|video|listen|photos?|gallery|also watch|see the video)\s*[:：]\s+",
@@ -60,6 +62,50 @@ class Flag:
     end: int | None
     text: str
     reason: str
+    confidence: float = 0.9
+    scaled: bool = False  # whether the genre's factor went into the confidence
+    base: float = 0.0  # the confidence before it did
+
+
+# How far each kind of evidence is trusted before the genre is taken into account
+# (docs/analysis.md): a lexicon label is the word itself, an accusation needs the
+# missing attribution to be real, first person alone is the weakest sign of opinion.
+BASE_CONFIDENCE = {
+    "label": 0.95,
+    "accusation": 0.8,
+    "vague": 0.85,
+    "judgement": 0.9,
+    "commentary": 0.9,
+    "first_person": 0.6,
+    "headline": 0.8,
+    "teaser": 0.9,
+    "unrelated": 0.95,
+    "altered": 0.9,
+}
+# Flags judge the piece's own voice, which only news copy owes to its sources: in
+# an opinion piece or an analysis the author's voice is the genre; a statement is
+# attributed as a whole to its issuer.
+NEWS = ("reporting", "aggregated")
+
+
+def genre_factor(genre):
+    """How much the piece's genre lets its own voice be flagged (0-1)."""
+    value = getattr(genre, "value", genre)
+    confidence = getattr(genre, "confidence", 0.9)
+    if value in NEWS:
+        return confidence
+    if value == "unclassified" and getattr(genre, "guess", "") in NEWS:
+        return 0.5 * confidence
+    if value == "statement":
+        return 0.3
+    if value == "unclassified":
+        return 0.2
+    return 0.0
+
+
+def suggested(flags, thresholds):
+    """The flags whose confidence reaches the threshold of their kind."""
+    return [f for f in flags if f.confidence >= thresholds.get(f.kind, 0.0)]
 
 
 @dataclass(frozen=True)
@@ -118,18 +164,26 @@ def lexicon(path=LEXICON_PATH):
     return Lexicon(tuple(terms), by_start)
 
 
-def find_flags(*, body, headline, quotes, genre, mentions, altered=()):
-    """Every flag for this body, sorted by position; a headline flag first.
+def find_flags(*, body, headline, quotes, genre, mentions, altered=(), thresholds=None):
+    """Every flag for this body with its confidence, sorted by position; a headline
+    flag first. Nothing is dropped here: `suggested` applies the thresholds.
 
     `altered` are the altered-quote flags, found first because the genre uses them.
+    `genre` is the suggested Genre (or its value).
     """
     quoted = [(q.start, q.end) for q in quotes]
     flags = list(altered)
     if headline:
         flags.extend(_headline_flags(headline, body))
     flags.extend(_teasers(body))
-    flags.extend(_unrelated_paragraphs(body, mentions))
-    reporting = genre in ("reporting", "aggregated", "unclassified")
+    factor = genre_factor(genre)
+    # A digression is off topic in news copy; a column may roam.
+    for flag in _unrelated_paragraphs(body, mentions):
+        flag.base, flag.scaled = flag.confidence, True
+        flag.confidence = round(flag.confidence * factor, 2)
+        flags.append(flag)
+    # Opinion in reporting needs news copy the analyzer is sure of.
+    reporting = getattr(genre, "value", genre) in NEWS
     # Each pattern runs once over the body with its quotes blanked out (same length,
     # so offsets hold); sentences then take the hits that fall inside them.
     unquoted = _blank(body, quoted)
@@ -151,8 +205,11 @@ def find_flags(*, body, headline, quotes, genre, mentions, altered=()):
     for start, end in (
         s for p in paragraph_spans(body) for s in sentence_spans(body, *p)
     ):
-        flags.extend(_sentence_flags(body, start, end, found, reporting))
-    return _merge(flags)
+        for flag in _sentence_flags(body, start, end, found, reporting):
+            flag.base, flag.scaled = flag.confidence, True
+            flag.confidence = round(flag.confidence * factor, 2)
+            flags.append(flag)
+    return _merge(suggested(flags, thresholds or {}))
 
 
 def _outside_quotes(words, quoted):
@@ -201,6 +258,8 @@ def _sentence_flags(body, start, end, found, reporting):
     first_person = next(
         (word for at, word in found["first_person"] if start <= at < end), None
     )
+    if attributed:
+        first_person = None  # "I am hopeful ...', Désir added": someone else's words
     if reporting and (judgements or commentary or first_person):
         cues = [
             f"“{body[s:e]}” ({term.note})" for term, s, e in commentary + judgements
@@ -215,12 +274,18 @@ def _sentence_flags(body, start, end, found, reporting):
             reason += "; it also uses " + ", ".join(
                 f"“{w}”" for w in dict.fromkeys(loaded)
             )
-        flags.append(Flag("opinion_in_reporting", start, end, sentence, reason + "."))
+        base = BASE_CONFIDENCE[
+            "first_person" if not (commentary or judgements) else "judgement"
+        ]
+        flags.append(
+            Flag("opinion_in_reporting", start, end, sentence, reason + ".", base)
+        )
     for term, s, e in hits:
         if term.category == "label":
             flags.append(
                 Flag("loaded_language", s, e, body[s:e],
-                     f"Loaded term “{body[s:e]}”: {term.note} (lexicon: {term.label}).")
+                     f"Loaded term “{body[s:e]}”: {term.note} (lexicon: {term.label}).",
+                     BASE_CONFIDENCE["label"])
             )  # fmt: skip
     accusations = [h for h in hits if h[0].category == "accusation"]
     if accusations and not attributed:
@@ -228,7 +293,8 @@ def _sentence_flags(body, start, end, found, reporting):
         note = accusations[0][0].note
         flags.append(
             Flag("unattributed_claim", start, end, sentence,
-                 f"States a contested charge as fact, attributed to no one: {words} ({note}).")
+                 f"States a contested charge as fact, attributed to no one: {words} ({note}).",
+                 BASE_CONFIDENCE["accusation"])
         )  # fmt: skip
     for s, match_end, phrase in found["vague"]:
         if not start <= s < end:
@@ -237,7 +303,8 @@ def _sentence_flags(body, start, end, found, reporting):
         e = stop if stop != -1 else end
         flags.append(
             Flag("unattributed_claim", s, e, body[s:e],
-                 f"Credited to unnamed sources (“{phrase}”): no one is named or described.")
+                 f"Credited to unnamed sources (“{phrase}”): no one is named or described.",
+                 BASE_CONFIDENCE["vague"])
         )  # fmt: skip
     return flags
 
@@ -260,6 +327,8 @@ def _headline_flags(headline, body):
             headline,
             "The headline shares no names or subjects with the body "
             f"({missing}): it belongs to another story. Write one from the body.",
+            # More headline words with nothing in the body: surer it is elsewhere.
+            round(min(0.95, 0.5 + 0.08 * len(head)), 2),
         )
     ]
 
@@ -272,7 +341,7 @@ def _teasers(body):
             flags.append(
                 Flag("off_topic", start, end, body[start:end],
                      f"A teaser for other content (“{match.group(0).strip()}”) inside "
-                     "the story; it is not part of the report.")
+                     "the story; it is not part of the report.", BASE_CONFIDENCE["teaser"])
             )  # fmt: skip
     return flags
 
@@ -307,7 +376,7 @@ def _unrelated_paragraphs(body, mentions):
         flags.append(
             Flag("off_topic", start, end, body[start:end],
                  "Shares no names and almost no subject words with the rest of the "
-                 "story: text from another item?")
+                 "story: text from another item?", BASE_CONFIDENCE["unrelated"])
         )  # fmt: skip
     return flags
 
@@ -347,7 +416,7 @@ def altered_quote_flags(quotes, desk, exclude_article=None):
         flags.append(
             Flag("altered_quote", quote.start, quote.end, quote.text,
                  f"Differs from {speaker}'s words as stored from “{source.article}”: "
-                 + "; ".join(changes[:6]) + ".")
+                 + "; ".join(changes[:6]) + ".", BASE_CONFIDENCE["altered"])
         )  # fmt: skip
     return flags
 

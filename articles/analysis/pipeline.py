@@ -10,10 +10,11 @@ import re
 from dataclasses import dataclass, field
 
 from . import flags as flagging
-from .actors import find_candidates, find_mentions
+from .actors import find_mentions
+from .candidates import find as find_candidates
 from .cleaning import SOURCE_LINE, clean
 from .dates import find_dates, resolve
-from .genre import suggest_genre
+from .genre import suggest_genre, thresholds
 from .quotes import find_quotes
 from .text import InputError, content_words, fold, normalize, stem, tokens
 
@@ -60,6 +61,8 @@ class Analysis:
             entry["mentions"].append(
                 {"start": mention.start, "end": mention.end, "text": mention.text}
             )
+        for entry in actors.values():
+            entry["confidence"] = _actor_confidence(entry, desk)
         return {
             "file": self.file,
             "headline": self.headline or None,
@@ -81,7 +84,13 @@ class Analysis:
             "actors": list(actors.values()),
             "new_actor_candidates": list(self.candidates),
             "quotes": [
-                {"text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end}
+                {
+                    "text": q.text,
+                    "speaker": q.speaker,
+                    "start": q.start,
+                    "end": q.end,
+                    "confidence": q.confidence,
+                }
                 for q in self.quotes
             ],
             "flags": [
@@ -91,6 +100,7 @@ class Analysis:
                     "end": f.end,
                     "text": f.text,
                     "reason": f.reason,
+                    "confidence": f.confidence,
                 }
                 for f in self.flags
             ],
@@ -101,15 +111,26 @@ class Analysis:
         }
 
 
+def _actor_confidence(entry, desk):
+    """0.95 for an actor named in full, 0.85 when only other forms name it more
+    than once (a capital, a title, a surname), 0.75 for one such mention."""
+    name = fold(entry["name"])
+    if any(fold(m["text"]) == name for m in entry["mentions"]):
+        return 0.95
+    return 0.85 if len(entry["mentions"]) > 1 else 0.75
+
+
 def content_hash(text):
     """SHA-256 of the normalized raw input: the same content twice is one story."""
     return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()
 
 
-def analyze(text, *, name, desk, exclude_article=None):
+def analyze(text, *, name, desk, exclude_article=None, flag_thresholds=None):
     """Analyze decoded raw text (plain or HTML) against the desk's snapshot.
 
     `exclude_article` keeps a stored story from being compared with itself.
+    `flag_thresholds` overrides the thresholds of data/thresholds.toml (training
+    passes {} to see every flag with its confidence).
     """
     text = normalize(text)
     cleaned = clean(text, name=name)
@@ -118,7 +139,9 @@ def analyze(text, *, name, desk, exclude_article=None):
         raise InputError("no story text left after cleaning")
 
     mentions = find_mentions(body, desk)
-    quotes = find_quotes(body, mentions, desk)
+    known_names = [cleaned.byline, *(o.name for o in desk.outlets.outlets)]
+    candidates = find_candidates(body, mentions, desk, exclude=known_names)
+    quotes = find_quotes(body, mentions, desk, candidates=candidates)
     dates = resolve(find_dates(body), published=cleaned.published)
     outlet, evidence = find_outlet(text, cleaned, desk)
     digest = content_hash(text)
@@ -136,17 +159,20 @@ def analyze(text, *, name, desk, exclude_article=None):
         quotes=quotes,
         altered_quotes=len(altered),
         duplicate=duplicate.article.headline if duplicate else None,
+        removed=cleaned.removed,
+        byline=cleaned.byline,
     )
     flags = flagging.find_flags(
         body=body,
         headline=cleaned.headline,
         quotes=quotes,
-        genre=genre.value,
+        genre=genre,
         mentions=mentions,
         altered=altered,
+        thresholds=thresholds()["flags"]
+        if flag_thresholds is None
+        else flag_thresholds,
     )
-    known_names = [cleaned.byline, *(o.name for o in desk.outlets.outlets)]
-    candidates = find_candidates(body, mentions, desk, exclude=known_names)
     return Analysis(
         file=name,
         headline=cleaned.headline,
@@ -158,7 +184,7 @@ def analyze(text, *, name, desk, exclude_article=None):
         removed=cleaned.removed,
         genre=genre,
         mentions=mentions,
-        candidates=candidates,
+        candidates=[c.as_dict() for c in candidates],
         quotes=quotes,
         flags=flags,
         dates=dates,

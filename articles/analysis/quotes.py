@@ -22,6 +22,7 @@ is null: an unattributed quote is better than a wrong speaker.
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .text import (
     fold,
@@ -44,7 +45,8 @@ VERBS = (
     "accused accuses accusing condemned condemns condemning criticized criticised "
     "criticizes criticizing cited cites citing tweeted posted recalled affirmed "
     "complained denied denies demanded demands promised pledged vowed branded branding "
-    "dubbed dubbing termed terming characterized characterizing"
+    "dubbed dubbing termed terming characterized characterizing underscored "
+    "underscores underlined underlines pointed"
 ).split()
 VERB = "|".join(sorted(VERBS, key=len, reverse=True))
 SPEECH_WORDS = frozenset(VERBS)
@@ -71,9 +73,9 @@ PREPOSITIONS = frozenset(
     into onto toward towards than via""".split()
 )
 DESCRIPTION = re.compile(
-    r"\b(?:the|The)\s+((?:[\w\-]+\s+){0,3}?)("
+    r"\b(?:the|The)\s+((?:[\w\-]+\s+){0,3}?)((?i:"
     + "|".join(sorted(PERSON_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS, key=len, reverse=True))
-    + r")\b"
+    + r"))\b"
 )
 PRONOUN = re.compile(r"\b(?:he|she|him|He|She)\b")
 CLAUSE_BREAK = re.compile(r"[^\w\s\-'’]")
@@ -93,6 +95,16 @@ class Quote:
     end: int
     text: str
     speaker: str | None
+    # How sure the speaker is: named in the sentence, reached through a pronoun or
+    # a role, carried over from the paragraph's last quote, or nobody (docs/analysis.md).
+    confidence: float = 0.85
+
+
+@dataclass
+class _CandidateMention:
+    actor: str  # the candidate's name
+    start: int
+    end: int
 
 
 @dataclass
@@ -107,11 +119,19 @@ class Ref:
 
 
 class _Resolver:
-    def __init__(self, body, mentions, desk):
+    def __init__(self, body, mentions, desk, candidates=()):
         self.body = body
         self.desk = desk
         self.quoted = []  # spans inside quotes, where references do not count
         self.kinds = {slug: actor.kind for slug, actor in desk.actors.items()}
+        # A new actor speaks under its name: a mention with the name as its "slug".
+        self.kinds.update({c.name: c.kind for c in candidates})
+        mentions = list(mentions) + [
+            _CandidateMention(c.name, start, end)
+            for c in candidates
+            for start, end in c.spans
+        ]
+        mentions.sort(key=lambda m: (m.start, m.end))
         self.refs = []
         self.role_speakers = []  # (role noun, speaker) from earlier attributions
         self.last_speaker = None
@@ -132,10 +152,13 @@ class _Resolver:
                 self.descriptors.setdefault(m.actor, set()).update(
                     self._described(m.start, m.end)
                 )
-        taken = [(r.start, r.end) for r in self.refs]
+        taken = sorted((r.start, r.end) for r in self.refs)
+        taken_starts = [s for s, _e in taken]
+        taken_reach = list(accumulate((e for _s, e in taken), max))
         for match in DESCRIPTION.finditer(body):
             start, end = match.span()
-            if self._in_quote(start) or any(s < end and start < e for s, e in taken):
+            index = bisect.bisect_left(taken_starts, end)
+            if self._in_quote(start) or (index and taken_reach[index - 1] > start):
                 continue
             noun = match.group(2).lower()
             kind = "document" if noun in DOCUMENT_NOUNS else "description"
@@ -151,6 +174,11 @@ class _Resolver:
                         person=True)
                 )  # fmt: skip
         self.refs.sort(key=lambda ref: ref.start)
+        self.starts = [ref.start for ref in self.refs]
+        self.first_named = {}
+        for ref in self.refs:
+            if ref.kind == "mention":
+                self.first_named.setdefault(ref.actor, ref.start)
         for ref in self.refs:
             if ref.kind == "description":
                 ref.actor = self._description_actor(ref)
@@ -189,13 +217,17 @@ class _Resolver:
         return None
 
     def _named_before(self, slug, position):
-        return any(
-            r.kind == "mention" and r.actor == slug and r.start < position
-            for r in self.refs
-        )
+        return self.first_named.get(slug, position) < position
+
+    def within(self, start, end):
+        """References that start at or after `start` and end by `end`, in order: a
+        binary search into the sorted list, not a scan of every reference."""
+        low = bisect.bisect_left(self.starts, start)
+        high = bisect.bisect_left(self.starts, end)
+        return [r for r in self.refs[low:high] if r.end <= end]
 
     def _refs_before(self, position, *, since=0):
-        return [r for r in self.refs if since <= r.start and r.end <= position]
+        return self.within(since, position)
 
     # Resolving one reference or phrase --------------------------------------------
 
@@ -230,7 +262,7 @@ class _Resolver:
         return self.last_speaker
 
     def resolve_phrase(self, start, end):
-        refs = [r for r in self.refs if start <= r.start and r.end <= end]
+        refs = self.within(start, end)
         people = [r for r in refs if r.kind == "mention" and r.person]
         if people:
             return people[0].actor
@@ -247,9 +279,11 @@ class _Resolver:
         ]
         for clause in clause_starts:
             clause = clause if clause == start else start + clause
-            for ref in self.refs:
-                if ref.start < clause or ref.start >= end:
-                    continue
+            for ref in self.refs[
+                bisect.bisect_left(self.starts, clause) : bisect.bisect_left(
+                    self.starts, end
+                )
+            ]:
                 gap = self.body[clause : ref.start].split()
                 if len(gap) > 3 or any(
                     w.lower() in PREPOSITIONS
@@ -262,11 +296,8 @@ class _Resolver:
                 actor = self.resolve_ref(ref, ref.start)
                 if ref.kind == "mention" and not ref.person:
                     # "State Department official Matthew Miller": the person.
-                    for later in self.refs:
-                        if (
-                            ref.end <= later.start <= ref.end + 40
-                            and later.kind == "mention"
-                        ):
+                    for later in self.within(ref.end, ref.end + 200):
+                        if later.start <= ref.end + 40 and later.kind == "mention":
                             between = self.body[ref.end : later.start]
                             if later.person and not re.search(r"[,.;:]", between):
                                 return later.actor
@@ -274,10 +305,11 @@ class _Resolver:
         return None
 
 
-def find_quotes(body, mentions, desk):
-    """Every quote in `body` with its speaker's slug, or None."""
+def find_quotes(body, mentions, desk, candidates=()):
+    """Every quote in `body` with its speaker: a directory slug, the name of a new
+    actor candidate (candidates.py), or None."""
     spans = quote_spans(body)
-    resolver = _Resolver(body, mentions, desk)
+    resolver = _Resolver(body, mentions, desk, candidates)
     resolver.build(spans)
     resolver.masked = mask_quotes(body)
     resolver.sentences = [
@@ -285,8 +317,19 @@ def find_quotes(body, mentions, desk):
         for span in sentence_spans(body, p_start, p_end)
     ]  # fmt: skip
     quotes = []
-    for p_start, p_end in paragraph_spans(body):
-        paragraph_speaker = None
+    paragraphs = paragraph_spans(body)
+    intro = None  # who a paragraph ending "The statement reads:" announces
+    for number, (p_start, p_end) in enumerate(paragraphs):
+        paragraph_speaker, previous = None, None
+        announced, intro = intro, None
+        in_paragraph = [q for q in spans if p_start <= q.open < p_end]
+        # A paragraph of nothing but quotes opens with a mark (checked first: cheap).
+        only_quotes = (
+            bool(in_paragraph)
+            and body[p_start] in '“"„«'
+            and not NOT_QUOTE_TEXT.sub("", resolver.masked[p_start:p_end])
+        )
+        following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
         for s_start, s_end in sentence_spans(body, p_start, p_end):
             inside = [q for q in spans if s_start <= q.open < s_end]
             if not inside:
@@ -294,6 +337,10 @@ def find_quotes(body, mentions, desk):
                 if quote:
                     quotes.append(quote)
                     resolver.last_speaker = quote.speaker or resolver.last_speaker
+                elif body[s_start:s_end].rstrip().endswith(":"):
+                    intro = resolver.subject(s_start, s_end) or _verb_speaker(
+                        body, s_start, s_end, resolver
+                    )
                 continue
             for q in inside:
                 text = body[q.start : q.end]
@@ -303,13 +350,83 @@ def find_quotes(body, mentions, desk):
                 only_quote = not body[s_start : q.open].strip() and not re.sub(
                     r"[\s.,!?]", "", body[q.close + 1 : s_end]
                 )
-                if speaker is None and only_quote:
-                    speaker = paragraph_speaker
-                quotes.append(Quote(q.start, q.end, text, speaker))
+                confidence = _confidence(resolver, speaker, s_start, s_end)
+                if speaker is None:
+                    speaker, confidence = _fallback(
+                        body, q, s_start, resolver,
+                        previous=previous, paragraph_speaker=paragraph_speaker,
+                        only_quote=only_quote,
+                        announced=announced if only_quotes else None,
+                        following=following if only_quotes else None,
+                    )  # fmt: skip
+                quotes.append(Quote(q.start, q.end, text, speaker, confidence))
+                previous = quotes[-1]
                 if speaker:
                     paragraph_speaker = speaker
                     resolver.last_speaker = speaker
     return quotes
+
+
+NOT_QUOTE_TEXT = re.compile(r"[“”\"x\s.,!?:;]+")
+NEXT_LINE_CREDIT = re.compile(rf"\s*[–—-]\s*(?:{VERB})\s+(?P<phrase>[^.,;]+)")
+
+
+def _fallback(body, q, s_start, resolver, *, previous, paragraph_speaker,
+              only_quote, announced, following):  # fmt: skip
+    """A speaker the attribution rules missed, at a lower confidence:
+
+    - a sentence that is only a quote continues the paragraph's last speaker;
+    - a quote right after another, with a short attribution between them
+      (“...,” said X. “...”), is the same speaker's;
+    - a paragraph of quotes after one that announces them (“The statement reads:”);
+    - a paragraph of quotes credited on the next line (“– said Aliyev.”);
+    - a person named right before the opening mark (“Aliyev, “...” said.”), the
+      pattern of machine-translated copy.
+    """
+    if only_quote and paragraph_speaker:
+        return paragraph_speaker, 0.65
+    if previous is not None and previous.speaker:
+        if len(body[previous.end : q.open].split()) <= 8:
+            return previous.speaker, 0.65
+    if announced:
+        return announced, 0.65
+    if following:
+        match = NEXT_LINE_CREDIT.match(body, following[0], following[1])
+        if match:
+            speaker = resolver.resolve_phrase(*match.span("phrase"))
+            if speaker:
+                return speaker, 0.7
+    refs = [
+        r for r in resolver.within(max(s_start, q.open - 40), q.open)
+        if r.kind == "mention" and r.person and not body[r.end : q.open].strip(" ,\t")
+    ]  # fmt: skip
+    if refs:
+        return refs[-1].actor, 0.6
+    return None, 0.5
+
+
+def _verb_speaker(body, s_start, s_end, resolver):
+    """Who speaks in an introducing sentence ("The document notes:")."""
+    verbs = _speech_verbs(body, resolver.masked, s_start, s_end, SPEECH_WORDS_AFTER)
+    if not verbs:
+        return None
+    refs = resolver.within(s_start, verbs[-1][0])
+    for ref in reversed(refs):
+        speaker = resolver.resolve_ref(ref, ref.start)
+        if speaker:
+            return speaker
+    return None
+
+
+def _confidence(resolver, speaker, start, end):
+    """0.85 when the speaker is named in the sentence, 0.7 through a pronoun or a
+    role, 0.5 for a quote nobody is credited with."""
+    if speaker is None:
+        return 0.5
+    named = any(
+        r.kind == "mention" and r.actor == speaker for r in resolver.within(start, end)
+    )
+    return 0.85 if named else 0.7
 
 
 def _is_quoted_name(text):
@@ -378,8 +495,12 @@ def _attribute(body, q, s_start, s_end, resolver):
                 )
                 if speaker:
                     return speaker
-    # 2. According to X, anywhere in the sentence.
+    # 2. According to X, anywhere in the sentence, unless a speech verb stands
+    # between it and the quote ("According to the statement, X noted that “...”").
+    verbs_before = [v[0] for v in _speech_verbs(body, masked, s_start, q.open)]
     for match in ACCORDING.finditer(masked, s_start, s_end):
+        if verbs_before and match.end() < verbs_before[-1] < q.open:
+            break
         speaker = resolver.resolve_phrase(match.start("phrase"), match.end("phrase"))
         if speaker:
             return speaker
@@ -394,8 +515,8 @@ def _attribute(body, q, s_start, s_end, resolver):
         if word.endswith("ing") and body[s_start:verb_at].rstrip().endswith(","):
             return resolver.subject(s_start, s_end)
         candidates = [
-            r for r in resolver.refs
-            if s_start <= r.start and r.end <= verb_at and _subject_like(body, r)
+            r for r in resolver.within(s_start, verb_at)
+            if _subject_like(body, r)
             # "rejected the letter and accused": a document speaks only as subject.
             and (r.kind != "document" or len(body[s_start : r.start].split()) <= 1)
         ]  # fmt: skip

@@ -351,6 +351,8 @@ def quote_spans(text, start=0, end=None):
     partner at the end of a paragraph is ignored.
     """
     end = len(text) if end is None else end
+    if "\u2018" in text and not QUOTE_MARK.search(text):
+        return _single_quote_spans(text, start, end)
     spans = []
     for p_start, p_end in paragraph_spans(text[start:end]):
         opening = None
@@ -365,6 +367,43 @@ def quote_spans(text, start=0, end=None):
             if q_end > q_start:
                 spans.append(QuoteSpan(opening, index, q_start, q_end))
             opening = None
+    return tuple(spans)
+
+
+def _single_quote_spans(text, start, end):
+    """‘Single’ quotation marks, in a text that uses no double ones (British style).
+
+    An opening ‘ starts a word; the closing ’ is the first one before the next
+    opening that punctuation or the paragraph's end follows, else the first one
+    a space follows: “journalists’ freedom and safety’.” closes after “safety”.
+    """
+    spans = []
+    for p_start, p_end in paragraph_spans(text[start:end]):
+        p_start, p_end = start + p_start, start + p_end
+        openings = [
+            m.start()
+            for m in re.finditer("\u2018", text[p_start:p_end])
+            if m.start() == 0 or not text[p_start + m.start() - 1].isalnum()
+        ]
+        openings = [p_start + o for o in openings]
+        for number, opening in enumerate(openings):
+            limit = openings[number + 1] if number + 1 < len(openings) else p_end
+            closings = [
+                opening + 1 + m.start()
+                for m in re.finditer("\u2019", text[opening + 1 : limit])
+            ]
+            closings = [
+                c for c in closings if c + 1 >= p_end or not text[c + 1].isalnum()
+            ]
+            firm = [c for c in closings if c + 1 >= p_end or not text[c + 1].isspace()]
+            close = (firm or closings or [None])[0]
+            if close is None:
+                continue
+            q_start, q_end = _trim(text, opening + 1, close)
+            while q_end > q_start and text[q_end - 1] in ",;:":
+                q_end -= 1
+            if q_end > q_start:
+                spans.append(QuoteSpan(opening, close, q_start, q_end))
     return tuple(spans)
 
 

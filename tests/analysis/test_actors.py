@@ -140,10 +140,13 @@ def test_people_and_organizations_the_desk_lacks_are_proposed_with_evidence(desk
         "Visitors came from Paris and London."
     )
     candidates = find_candidates(text, find_mentions(text, desk), desk)
+    # Hungary acts ("Hungary agreed"): a state the directory lacks (issue 11);
+    # Paris and London are only places here.
     assert {(c["name"], c["kind"]) for c in candidates} == {
         ("Anna Kovacs", "person"),
         ("Caspian Energy Council", "organization"),
         ("Gregor Lindqvist", "person"),
+        ("Hungary", "state"),
     }
     kovacs = next(c for c in candidates if c["name"] == "Anna Kovacs")
     assert "Deputy Foreign Minister Anna Kovacs said" in kovacs["evidence"]
@@ -154,3 +157,66 @@ def test_a_known_actor_is_not_proposed_and_a_respelling_says_so(desk):
     candidates = find_candidates(text, find_mentions(text, desk), desk)
     assert [c["name"] for c in candidates] == ["Ilham Aliyevv"]
     assert "close to the desk's “Ilham Aliyev”" in candidates[0]["evidence"]
+
+
+def candidate_names(text, desk):
+    return {
+        (c["name"], c["kind"])
+        for c in find_candidates(text, find_mentions(text, desk), desk)
+    }
+
+
+def test_a_person_behind_a_long_title_is_proposed(desk):
+    text = (
+        "Moldovan Deputy Foreign Minister Elena Marinescu said the talks would go on. "
+        "The ministry's press secretary Ion Popa denied the report."
+    )
+    names = candidate_names(text, desk)
+    assert ("Elena Marinescu", "person") in names
+    assert ("Ion Popa", "person") in names
+
+
+def test_a_role_in_apposition_or_before_a_comma_names_a_person(desk):
+    text = (
+        "The agency's envoy, Karim Haddad, arrived on Monday. "
+        "Lena Vogt, director of the Baltic Policy Centre, welcomed him."
+    )
+    names = candidate_names(text, desk)
+    assert {("Karim Haddad", "person"), ("Lena Vogt", "person")} <= names
+
+
+def test_states_that_act_and_capitals_that_speak_are_proposed(desk):
+    text = (
+        "Georgia said it had no plans to take part. Only Nauru and Syria have "
+        "recognised the regions, and Damascus said it would not change course."
+    )
+    names = candidate_names(text, desk)
+    assert {("Georgia", "state"), ("Nauru", "state"), ("Syria", "state")} <= names
+
+
+def test_a_known_state_is_linked_not_proposed(desk):
+    text = "Armenia said the talks would continue, and Azerbaijan agreed."
+    assert candidate_names(text, desk) == set()
+    assert {m.actor for m in find_mentions(text, desk)} == {"armenia", "azerbaijan"}
+
+
+def test_a_demonym_army_is_the_directorys_armed_forces(desk):
+    text = (
+        "The Armenian military said the village was calm. Ethnic Armenian forces left."
+    )
+    mentions = find_mentions(text, desk)
+    assert [(m.actor, m.text) for m in mentions if m.actor.startswith("armed")] == [
+        ("armed-forces-of-armenia", "Armenian military")
+    ]
+
+
+def test_a_capital_in_a_dateline_is_a_place(desk):
+    text = "Baku/29.12.22/Turan: Moscow said the allegations were not true."
+    assert [m.actor for m in find_mentions(text, desk)] == ["russia"]
+
+
+def test_a_surname_the_text_keeps_using_is_the_person(desk):
+    once = "Officials met. Aliyev spoke."
+    assert "ilham-aliyev" not in {m.actor for m in find_mentions(once, desk)}
+    often = "Aliyev stressed the point. Aliyev reminded them. Later Aliyev left."
+    assert {m.actor for m in find_mentions(often, desk)} == {"ilham-aliyev"}

@@ -35,6 +35,13 @@ def analyze_json(*paths):
     return json.loads(out.getvalue())
 
 
+def keys_with_confidence(item, keys):
+    """The contract's keys, plus the `confidence` (0-1) issue 11 added."""
+    assert set(item) == set(keys) | {"confidence"}
+    assert 0 <= item["confidence"] <= 1
+    return True
+
+
 def check_contract(data):
     """One object of docs/design.md's analysis contract, key for key."""
     assert set(data) == CONTRACT_KEYS
@@ -49,19 +56,19 @@ def check_contract(data):
     assert 0 <= data["genre"]["confidence"] <= 1
     assert data["genre"]["reasons"]
     for actor in data["actors"]:
-        assert set(actor) == {"slug", "name", "kind", "mentions"}
+        assert keys_with_confidence(actor, {"slug", "name", "kind", "mentions"})
         assert actor["kind"] in ACTOR_KINDS
         for mention in actor["mentions"]:
             assert set(mention) == {"start", "end", "text"}
             assert body[mention["start"] : mention["end"]] == mention["text"]
     for candidate in data["new_actor_candidates"]:
-        assert set(candidate) == {"name", "kind", "evidence"}
+        assert keys_with_confidence(candidate, {"name", "kind", "evidence"})
         assert candidate["kind"] in ACTOR_KINDS
     for quote in data["quotes"]:
-        assert set(quote) == {"text", "speaker", "start", "end"}
+        assert keys_with_confidence(quote, {"text", "speaker", "start", "end"})
         assert body[quote["start"] : quote["end"]] == quote["text"]
     for flag in data["flags"]:
-        assert set(flag) == {"kind", "start", "end", "text", "reason"}
+        assert keys_with_confidence(flag, {"kind", "start", "end", "text", "reason"})
         assert flag["kind"] in FLAG_KINDS and flag["reason"]
         if flag["start"] is not None:
             assert body[flag["start"] : flag["end"]] == flag["text"]

@@ -48,6 +48,15 @@ def test_nothing_fires_inside_a_quote(desk):
     assert flags(run(text, desk)) == []
 
 
+# Flags are suggested only in copy the analyzer is sure is news (issue 11): a
+# one-line text is not, so the flag tests give theirs a few attributed sentences.
+REPORT = (
+    "The defence ministry said two soldiers were wounded on Tuesday.\n"
+    "Officials told reporters that talks would resume, according to the agency.\n"
+    "The spokesman said the border commission would meet next week.\n"
+)
+
+
 def test_a_neutral_use_does_not_fire(desk):
     text = "Talks stall\nThe sanctions regime was eased, and the regime change debate ended."
     assert flags(run(text, desk)) == []
@@ -55,10 +64,11 @@ def test_a_neutral_use_does_not_fire(desk):
 
 def test_an_accusation_in_the_writers_voice_is_an_unattributed_claim(desk):
     result = run(
-        "Clashes\nArmenian units carried out provocations on the border.", desk
+        "Clashes\n" + REPORT + "Armenian units carried out provocations.", desk
     )
+    assert result.genre.value == "reporting"
     assert flags(result) == [
-        ("unattributed_claim", "Armenian units carried out provocations on the border.")
+        ("unattributed_claim", "Armenian units carried out provocations.")
     ]
 
 
@@ -69,7 +79,10 @@ def test_an_accusation_someone_made_is_reporting(desk):
 
 def test_unnamed_sources_are_an_unattributed_claim(desk):
     result = run(
-        "Outlook\nObservers suggest that a deal may come soon, as talks go on.", desk
+        "Outlook\n"
+        + REPORT
+        + "Observers suggest that a deal may come soon, as talks go on.",
+        desk,
     )
     assert flags(result) == [
         ("unattributed_claim", "Observers suggest that a deal may come soon")

@@ -115,3 +115,62 @@ def test_quote_text_and_offsets_point_into_the_body(desk):
         == quote.text
         == ("Dialogue must be restored immediately")
     )
+
+
+def test_a_new_actor_can_be_the_speaker(desk):
+    text = (
+        "Talks\nDmitri Trenin, director of the Example Center, spoke on Monday.\n"
+        "“Actions aimed at conflict prevention require reforms,” Trenin said."
+    )
+    from tests.analysis.conftest import run
+
+    result = run(text, desk)
+    assert [q.speaker for q in result.quotes] == ["Dmitri Trenin"]
+    assert result.quotes[0].confidence >= 0.7
+
+
+def test_single_quotation_marks_are_quotes_where_no_double_ones_are_used(desk):
+    from tests.analysis.conftest import run
+
+    text = (
+        "Media\nThe envoy, Harlem Dupont, called for an end to ‘restrictive measures "
+        "detrimental to journalists’ freedom and safety’.\n"
+        "‘I am hopeful that this decision will be overturned’, Dupont added.\n"
+        "The court’s ruling is due in May."
+    )
+    result = run(text, desk)
+    assert [q.text for q in result.quotes] == [
+        "restrictive measures detrimental to journalists’ freedom and safety",
+        "I am hopeful that this decision will be overturned",
+    ]
+    assert {q.speaker for q in result.quotes} == {"Harlem Dupont"}
+
+
+def test_a_quote_paragraph_after_an_announcing_line_is_the_issuers(desk):
+    from tests.analysis.conftest import run
+
+    text = (
+        "Ministry\nThe Latvian Foreign Ministry issued a statement on Monday about the "
+        "talks between the two sides.\n\nThe statement reads, in particular:\n\n"
+        "“The talks have been constructive and will continue next month in Riga.”\n\n"
+        "The document notes that “both sides agreed to meet again”."
+    )
+    result = run(text, desk)
+    assert [q.speaker for q in result.quotes] == [
+        "Latvian Foreign Ministry",
+        "Latvian Foreign Ministry",
+    ]
+    assert result.quotes[0].confidence < result.quotes[1].confidence or (
+        result.quotes[0].confidence <= 0.7
+    )
+
+
+def test_a_name_right_before_the_mark_speaks_in_spun_copy(desk):
+    from tests.analysis.conftest import run
+
+    text = (
+        "Interview\nPresident Ilham Aliyev answered questions on television on Monday.\n"
+        "Ilham Aliyev, “Turkey is a stabilizing factor in the region. It is our ally ” said."
+    )
+    quotes = run(text, desk).quotes
+    assert [(q.speaker, q.confidence) for q in quotes] == [("ilham-aliyev", 0.6)]

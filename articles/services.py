@@ -20,7 +20,9 @@ from django.utils.translation import gettext as _
 
 from actors.models import Actor, Alias, Event
 
+from .analysis import suggest
 from .anchoring import Edit, diff_texts, reanchor
+from .highlight import paragraphs
 from .models import (
     Article,
     AuditEntry,
@@ -639,6 +641,7 @@ def article_create(*, article: Article, user, fields: dict | None = None) -> Art
         action="article.create",
         after={"fields": sorted(["headline", "body", *relations])},
     )
+    article_suggest(article=article, user=user)
     return article
 
 
@@ -709,7 +712,80 @@ def article_update(
     audit_record(user=user, article=article, action="article.edit", after=after)
     if correction:
         _note_on_edit(article=article, edit=edit, user=user, **correction)
+    if "body" in changed:
+        article_suggest(article=article, user=user, within=_changed_paragraphs(edit))
     return article
+
+
+def _changed_paragraphs(edit: Edit) -> list[tuple[int, int]]:
+    """The paragraphs of the new body that an edit touched."""
+    touched = [(change.new_start, change.new_end) for change in edit.changes]
+    return [
+        (start, end)
+        for start, end in paragraphs(edit.new)
+        if any(a <= end and b >= start for a, b in touched)
+    ]
+
+
+@transaction.atomic
+def article_suggest(
+    *, article: Article, user: User, within: list[tuple[int, int]] | None = None
+) -> dict:
+    """Add the analyzer's suggestions for the desk's own copy, as ingest does.
+
+    `within` limits them to ranges of the body (the paragraphs an edit changed);
+    None is the whole body (the "Re-analyse" action). Spans that exist already are
+    not added twice, and nothing the desk decided is touched: a suggestion
+    overlapping any flag of its kind, a mention of the same actor at the same
+    place, a quote over the same words are left out.
+    """
+    from .ingest import desk_load  # ingest writes through this module
+
+    _require_edit(user, article)
+    if within == []:
+        return {"mentions": 0, "quotes": 0, "flags": 0}
+    desk = desk_load(with_stored=False)
+    found = suggest(article.body, desk=desk,
+                    genre=article.genre if article.genre_confirmed else None)  # fmt: skip
+
+    def wanted(start, end):
+        return within is None or any(a <= start and end <= b for a, b in within)
+
+    actors = {slug: known.pk for slug, known in desk.actors.items()}
+    flags = list(article.flags.attached().values_list("kind", "start", "end"))
+    mentions = set(article.mentions.values_list("actor_id", "start"))
+    quotes = list(article.quotes.values_list("start", "end"))
+    added = {"mentions": [], "quotes": [], "flags": []}
+    for m in found.mentions:
+        if wanted(m.start, m.end) and (actors[m.actor], m.start) not in mentions:
+            added["mentions"].append(Mention(
+                article=article, actor_id=actors[m.actor], alias_id=m.alias_pk,
+                start=m.start, end=m.end, text=m.text,
+            ))  # fmt: skip
+    for q in found.quotes:
+        overlaps = any(a < q.end and q.start < b for a, b in quotes)
+        if wanted(q.start, q.end) and not overlaps:
+            added["quotes"].append(Quote(
+                article=article, speaker_id=actors.get(q.speaker) if q.speaker else None,
+                start=q.start, end=q.end, text=q.text,
+            ))  # fmt: skip
+    for f in found.flags:
+        overlaps = any(k == f.kind and a < f.end and f.start < b for k, a, b in flags)
+        if wanted(f.start, f.end) and not overlaps:
+            added["flags"].append(Flag(
+                article=article, kind=f.kind, start=f.start, end=f.end, text=f.text,
+                reason=f.reason,
+            ))  # fmt: skip
+    Mention.objects.bulk_create(added["mentions"])
+    Quote.objects.bulk_create(added["quotes"])
+    for flag in added["flags"]:
+        flag._history_user = user
+        flag.save()
+    counts = {name: len(items) for name, items in added.items()}
+    if any(counts.values()):
+        audit_record(user=user, article=article, action="article.suggest",
+                     after={**counts, "whole_body": within is None})  # fmt: skip
+    return counts
 
 
 @dataclass

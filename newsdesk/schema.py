@@ -38,6 +38,7 @@ ROLES = [
     ("/transition/", "post", "submit: the story's author or an Editor; send_back, "
      "spike, publish: an Editor; withdraw: the Desk chief."),
     ("/confirm-genre/", "post", "An Editor or the Desk chief."),
+    ("/reanalyse/", "post", "Whoever may edit the story."),
     ("/confirm/", "post", "An Editor or the Desk chief."),
     ("/dismiss/", "post", "An Editor or the Desk chief."),
     ("/api/v1/articles/{slug}/", "put", "A Reporter (own drafts only), an Editor or "

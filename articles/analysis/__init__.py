@@ -11,10 +11,12 @@ from .desk import (
     StoredArticle,
     StoredQuote,
 )
-from .pipeline import Analysis, analyze, content_hash
+from .pipeline import Analysis, Suggestions, analyze, content_hash, suggest
 from .text import InputError, decode
 
 __all__ = [
+    "Suggestions",
+    "suggest",
     "Analysis",
     "Desk",
     "InputError",

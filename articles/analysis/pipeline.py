@@ -202,6 +202,38 @@ STAFF = re.compile(
 )
 
 
+@dataclass
+class Suggestions:
+    """What the analyzer suggests for a body the desk already holds."""
+
+    mentions: list
+    quotes: list
+    flags: list
+    genre: object
+
+
+def suggest(body, *, desk, genre=None):
+    """The mentions, quotes and flags `analyze` would suggest for a clean body.
+
+    No cleaning and no metadata: the body is the desk's own (written or edited in
+    admin or the API). `genre` is the story's confirmed type of work when there is
+    one (it decides which flags mean something); otherwise the text's is used.
+    """
+    # Offsets index into the body as stored: it is not normalised again.
+    mentions = find_mentions(body, desk)
+    candidates = find_candidates(body, mentions, desk, exclude=[])
+    quotes = find_quotes(body, mentions, desk, candidates=candidates)
+    found = suggest_genre(body=body, headline=None, source=None, quotes=quotes,
+                          altered_quotes=0, duplicate=None)  # fmt: skip
+    if genre is not None:
+        found = type(found)(genre, 1.0, [f"confirmed as {genre} by the desk"], genre)
+    flags = flagging.find_flags(body=body, headline=None, quotes=quotes, genre=found,
+                                mentions=mentions, thresholds=thresholds()["flags"])  # fmt: skip
+    return Suggestions(
+        mentions, quotes, [f for f in flags if f.start is not None], found
+    )
+
+
 def find_outlet(text, cleaned, desk):
     """The desk's outlet that published the text, from its own clues, or None.
 

@@ -310,3 +310,15 @@ class TombstoneSerializer(serializers.Serializer):
     headline = serializers.CharField()
     reason = serializers.CharField()
     withdrawn_at = serializers.DateTimeField()
+
+
+class SuggestionCountsSerializer(serializers.Serializer):
+    mentions = serializers.IntegerField()
+    quotes = serializers.IntegerField()
+    flags = serializers.IntegerField()
+
+
+class SuggestedSerializer(serializers.Serializer):
+    """What a re-analysis added: suggestions only, nothing decided changed."""
+
+    added = SuggestionCountsSerializer()

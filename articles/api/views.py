@@ -49,6 +49,7 @@ from .serializers import (
     NoteSerializer,
     OutletSerializer,
     SpanReportSerializer,
+    SuggestedSerializer,
     TombstoneSerializer,
     TopicSerializer,
     TransitionInput,
@@ -287,6 +288,18 @@ class ArticleViewSet(
             article=self.get_object(), user=request.user, **payload.validated_data
         )
         return self._detail(article)
+
+    @extend_schema(
+        request=None,
+        responses={200: SuggestedSerializer, **ERRORS},
+        description="Run the analyzer over the whole body again and add what it "
+        "suggests that the story does not have yet (flags, mentions, quotes); "
+        "nothing the desk decided changes.",
+    )
+    @action(detail=True, methods=["post"])
+    def reanalyse(self, request, slug=None):
+        added = services.article_suggest(article=self.get_object(), user=request.user)
+        return Response({"added": added})
 
     @extend_schema(
         responses={200: OpenApiTypes.OBJECT, 404: ERRORS[404], 410: GONE},

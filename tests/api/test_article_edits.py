@@ -46,3 +46,12 @@ def test_patching_with_a_correction_publishes_the_note(as_user, editor):
     assert response.status_code == 200, response.data
     assert [n["kind"] for n in response.data["notes"]] == ["correction"]
     assert article.notes.get().previous_text == "Monday"
+
+
+def test_reanalyse_adds_suggestions_and_says_how_many(as_user, editor):
+    article = InReviewArticleFactory(body=BODY)
+    response = as_user(editor).post(detail(article) + "reanalyse/")
+    assert response.status_code == 200, response.data
+    assert response.data["added"]["flags"] == article.flags.count() >= 1
+    again = as_user(editor).post(detail(article) + "reanalyse/")
+    assert again.data["added"] == {"mentions": 0, "quotes": 0, "flags": 0}

@@ -256,3 +256,54 @@ def test_the_editor_fixes_harmony_track_in_the_demo_story(client, editor):
     assert article.flags.count() >= flags_before
     note = article.notes.get(kind=EditorialNote.Kind.CORRECTION)
     assert (note.previous_text, note.corrected_text) == ("harmony", "peace")
+
+
+# Suggestions for the desk's own copy -------------------------------------------
+
+
+@pytest.fixture
+def baku():
+    azerbaijan = ActorFactory(name="Government of Azerbaijan", kind=Actor.Kind.STATE)
+    AliasFactory(actor=azerbaijan, text="Baku")
+    return azerbaijan
+
+
+def test_a_story_written_on_the_desk_gets_the_analyzers_suggestions(editor, baku):
+    article = services.article_create(
+        article=Article(headline="Talks", slug="talks", body=BODY), user=editor
+    )
+    assert article.mentions.filter(actor=baku, text="Baku").exists()
+    flagged = article.flags.get(text="so-called")
+    assert flagged.state == Flag.State.SUGGESTED and flagged.reason
+    assert AuditEntry.objects.filter(action="article.suggest").exists()
+
+
+def test_an_edit_gets_suggestions_in_the_changed_paragraph_only(editor, baku):
+    article = InReviewArticleFactory(body=BODY)
+    decided = flag(article, "so-called", state=Flag.State.DISMISSED,
+                   decided_at=article.created_at, decided_by=editor,
+                   decision_reason="A quoted label.")  # fmt: skip
+    body = BODY + "\n\nBaku called the so-called mediators a disgrace."
+    edit(article, editor, body)
+    decided.refresh_from_db()
+    assert decided.state == Flag.State.DISMISSED  # not touched, not duplicated
+    new = article.flags.filter(text="so-called").exclude(pk=decided.pk).get()
+    assert new.start > len(BODY)  # the new paragraph's, not the first one's
+    assert list(article.mentions.values_list("start", flat=True)) == [len(BODY) + 2]
+    assert_spans_true(article)
+
+
+def test_reanalysing_the_whole_body_adds_nothing_twice(editor, baku):
+    article = InReviewArticleFactory(body=BODY)
+    first = services.article_suggest(article=article, user=editor)
+    assert first["mentions"] == 1 and first["flags"] >= 1
+    again = services.article_suggest(article=article, user=editor)
+    assert again == {"mentions": 0, "quotes": 0, "flags": 0}
+
+
+def test_a_reporter_cannot_reanalyse_someone_elses_story(reporter, editor):
+    from django.core.exceptions import PermissionDenied
+
+    article = InReviewArticleFactory(body=BODY, created_by=editor)
+    with pytest.raises(PermissionDenied):
+        services.article_suggest(article=article, user=reporter)

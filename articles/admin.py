@@ -210,6 +210,19 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "outlet" in self.fields:
+            self.fields["outlet"].required = False
+            self.fields["outlet"].help_text = (
+                "Left empty: the desk's own outlet. Choose another only for "
+                "coverage the desk collected."
+            )
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields[
+                "slug"
+            ].help_text = (
+                "The story's address; left empty, it is made from the headline."
+            )
         if self.instance.pk:
             # The version in the database now: for a revert from history too.
             self.fields["expected_version"].initial = (
@@ -220,6 +233,14 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if (
+            "slug" in self.fields
+            and not cleaned.get("slug")
+            and cleaned.get("headline")
+        ):
+            cleaned["slug"] = services.article_unique_slug(
+                cleaned["headline"], exclude_pk=self.instance.pk
+            )
         if cleaned.get("edit_note_kind") and not cleaned.get("edit_note", "").strip():
             self.add_error("edit_note", "Say what the correction or clarification is.")
         if cleaned.get("edit_note_kind") and "body" not in self.changed_data:
@@ -345,6 +366,11 @@ class ArticleAdmin(ServiceRefusalAsMessage, SimpleHistoryAdmin):
         if obj is None:
             return super().has_change_permission(request)
         return services.article_can_edit(user=request.user, article=obj)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("outlet", services.outlet_house().pk)
+        return initial
 
     def get_urls(self):
         from .ingest.admin import ingest_urls  # ingest: upload page and comparison

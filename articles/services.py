@@ -9,10 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from actors.models import Actor
@@ -25,6 +27,7 @@ from .models import (
     EditorialNote,
     Flag,
     Mention,
+    Outlet,
     Quote,
 )
 
@@ -592,11 +595,41 @@ def _apply(article: Article, fields: dict) -> dict:
     return relations
 
 
+def outlet_house() -> Outlet:
+    """The desk's own outlet (`settings.NEWSDESK_HOUSE_OUTLET`), made on first use."""
+    house = dict(settings.NEWSDESK_HOUSE_OUTLET)
+    outlet, _created = Outlet.objects.get_or_create(slug=house.pop("slug"),
+                                                    defaults=house)  # fmt: skip
+    return outlet
+
+
+def article_unique_slug(headline: str, *, exclude_pk=None) -> str:
+    """A slug made from the headline, numbered (-2, -3…) until no other story has it."""
+    base = slugify(headline)[:190].strip("-") or "story"
+    taken = Article.objects.filter(slug__startswith=base)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    taken = set(taken.values_list("slug", flat=True))
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
 @transaction.atomic
 def article_create(*, article: Article, user, fields: dict | None = None) -> Article:
-    """Store a new draft written in admin or the API; its author is `user`."""
+    """Store a new draft written in admin or the API; its author is `user`.
+
+    Without an outlet it is the desk's own (`outlet_house`); without a slug it gets
+    one from its headline, unique.
+    """
     _require(user, "articles.add_article")
     relations = _apply(article, fields)
+    if article.outlet_id is None:
+        article.outlet = outlet_house()
+    if not (article.slug or "").strip():
+        article.slug = article_unique_slug(article.headline)
     article.created_by = user
     article.status = Status.DRAFT
     article.genre_confirmed_at = None

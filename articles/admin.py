@@ -7,7 +7,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import desk, services
 from .highlight import body_with_flags
 from .models import (
     Article,
@@ -401,6 +401,11 @@ class ArticleAdmin(ServiceRefusalAsMessage, SimpleHistoryAdmin):
         article = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if article is not None and request.method == "GET":
+            sent_back = desk.send_back_pending(article)
+            if sent_back is not None:
+                self.message_user(
+                    request, desk.send_back_message(sent_back), messages.WARNING
+                )
             others = services.editing_session_open(article=article, user=request.user)
             if others:
                 names = ", ".join(user.get_username() for user in others)

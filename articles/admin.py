@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -366,6 +367,12 @@ class ArticleAdmin(ServiceRefusalAsMessage, SimpleHistoryAdmin):
         if obj is None:
             return super().has_change_permission(request)
         return services.article_can_edit(user=request.user, article=obj)
+
+    def view_on_site(self, article):
+        """The public page once published (or withdrawn); the desk's preview before."""
+        if article.status in (Article.Status.PUBLISHED, Article.Status.WITHDRAWN):
+            return article.get_absolute_url()
+        return reverse("articles:story_preview", kwargs={"slug": article.slug})
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

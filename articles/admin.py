@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -5,7 +7,6 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import desk, services
@@ -89,16 +90,18 @@ class StoredBodyFormSet(BaseInlineFormSet):
         return Article.objects.get(pk=self.instance.pk)
 
 
-class SpanInline(admin.TabularInline):
+class SpanInline(admin.StackedInline):
     """Spans point at the body's words: offsets and text are the services' to keep.
 
-    Editors change who a mention names or who spoke a quote, or remove one; each
-    change goes through the service, which checks who may and audits it.
+    Editors keep what the analyzer found, change who a mention names or who spoke
+    a quote, or remove one ("Delete"); each change goes through the service, which
+    checks who may and audits it. No offsets are shown: the words are.
     """
 
     extra = 0
     formset = StoredBodyFormSet
-    readonly_fields = ["text", "start", "end"]
+    readonly_fields = ["text"]
+    classes = ["collapse"]
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -106,18 +109,25 @@ class SpanInline(admin.TabularInline):
 
 class MentionInline(SpanInline):
     model = Mention
-    fields = ["actor", "alias", "text", "start", "end"]
+    fields = ["text", "actor", "alias"]
     autocomplete_fields = ["actor", "alias"]
+    verbose_name_plural = "Review: mentions (who each name in the text is)"
 
 
 class QuoteInline(SpanInline):
     model = Quote
-    fields = ["speaker", "event", "text", "start", "end"]
+    fields = ["text", "speaker", "event"]
     autocomplete_fields = ["speaker", "event"]
+    verbose_name_plural = "Review: quotes (who said them, and where)"
 
 
 class FlagInlineForm(forms.ModelForm):
-    """A flag found is decided, not rewritten; a new one names its words, never offsets."""
+    """A flag found is decided, not rewritten; a new one names its words, never offsets.
+
+    The decision is a state (set by the card's Confirm / Dismiss / Reopen buttons)
+    and a reason, which confirming or dismissing needs, as `services.flag_decide`
+    says; checking it here keeps the editor's other edits on the page.
+    """
 
     class Meta:
         model = Flag
@@ -125,7 +135,13 @@ class FlagInlineForm(forms.ModelForm):
         widgets = {
             "text": forms.Textarea(attrs={"rows": 2}),
             "reason": forms.Textarea(attrs={"rows": 2}),
+            "state": forms.HiddenInput,
             "decision_reason": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {
+            "text": "Words to flag",
+            "reason": "Why flag them",
+            "decision_reason": "Your reason",
         }
         help_texts = {"text": "The flagged words, exactly as they stand in the body."}
 
@@ -144,18 +160,75 @@ class FlagInlineForm(forms.ModelForm):
                 services.span_locate(self.instance.article.body, cleaned["text"])
             except services.WorkflowError as exc:
                 raise forms.ValidationError({"text": str(exc)}) from exc
+        state = cleaned.get("state")
+        if (
+            self.instance.pk is not None
+            and state in (Flag.State.CONFIRMED, Flag.State.DISMISSED)
+            and self.has_changed()
+            and not (cleaned.get("decision_reason") or "").strip()
+        ):
+            verb = "confirm" if state == Flag.State.CONFIRMED else "dismiss"
+            self.add_error(
+                "decision_reason",
+                f"Say why you {verb} this flag: readers see the reason of a "
+                "confirmed flag, and the desk that of a dismissed one.",
+            )
         return cleaned
 
 
+class FlagFormSet(StoredBodyFormSet):
+    """The review cards, with the body they point into."""
+
+    @cached_property
+    def review_body(self):
+        flags = [form.instance for form in self.forms if form.instance.pk]
+        return body_with_flags(self.instance.body, flags, link=True)
+
+    @cached_property
+    def legend(self):
+        kinds = {form.instance.kind for form in self.forms if form.instance.pk}
+        return [(value, label) for value, label in Flag.Kind.choices if value in kinds]
+
+    @cached_property
+    def undecided_count(self):
+        return sum(
+            1
+            for form in self.forms
+            if form.instance.pk and form.instance.state == Flag.State.SUGGESTED
+        )
+
+
+FLAG_DECISION = re.compile(r"^(flags-\d+):(suggested|confirmed|dismissed)$")
+
+
 class FlagInline(admin.TabularInline):
-    """Each flag with its decision; decisions and new flags go through the services."""
+    """Each flag as a review card; decisions and new flags go through the services."""
 
     model = Flag
     form = FlagInlineForm
-    formset = StoredBodyFormSet
-    extra = 0
+    formset = FlagFormSet
+    template = "admin/articles/article/flag_cards.html"
     can_delete = False
+    verbose_name_plural = "Review: flags"
     fields = ["kind", "text", "reason", "state", "decision_reason", "decided_by"]
+
+    def get_queryset(self, request):
+        # Detached flags are the record of deleted words: never shown.
+        return (
+            super()
+            .get_queryset(request)
+            .attached()
+            .select_related("decided_by")
+            .order_by("start", "-end", "pk")
+        )
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 1 if self.has_add_permission(request, obj) else 0
+
+    def get_max_num(self, request, obj=None, **kwargs):
+        # One new flag per save, on the form under the cards (no script adds rows).
+        extra = self.get_extra(request, obj)
+        return (obj.flags.attached().count() if obj else 0) + extra
 
     def get_readonly_fields(self, request, obj=None):
         if request.user.has_perm("articles.review_article"):
@@ -281,6 +354,7 @@ WORKFLOW_BUTTONS = [
 @admin.register(Article)
 class ArticleAdmin(ServiceRefusalAsMessage, SimpleHistoryAdmin):
     form = ArticleAdminForm
+    save_on_top = True  # Enter in a field saves; the first submit button is Save
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [
         "headline",
@@ -302,7 +376,6 @@ class ArticleAdmin(ServiceRefusalAsMessage, SimpleHistoryAdmin):
         "genre_confirmed_by",
         "genre_confirmed_at",
         "withdrawal_reason",
-        "flagged_body",
         "version",
         "created_by",
         "created_at",
@@ -311,7 +384,6 @@ class ArticleAdmin(ServiceRefusalAsMessage, SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "byline", "body"]}),
         ("Correction", {"fields": ["edit_note_kind", "edit_note"]}),
-        ("Flags in place", {"fields": ["flagged_body"]}),
         (
             "Source",
             {
@@ -394,15 +466,6 @@ class ArticleAdmin(ServiceRefusalAsMessage, SimpleHistoryAdmin):
     @admin.display(description="Undecided flags", ordering="undecided_flag_count")
     def undecided_flags(self, article):
         return article.undecided_flag_count
-
-    @admin.display(description="Body with flags")
-    def flagged_body(self, article):
-        if not article.pk:
-            return "—"
-        return format_html(
-            '<div class="flagged-body">{}</div>',
-            body_with_flags(article.body, article.flags.all()),
-        )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
@@ -526,7 +589,33 @@ class ArticleAdmin(ServiceRefusalAsMessage, SimpleHistoryAdmin):
         }[type(instance)]
         delete()
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        decision = (
+            request.POST.get("_flag_decision") if request.method == "POST" else None
+        )
+        if decision:
+            # A card's Confirm / Dismiss / Reopen button: the flag's state, then
+            # the usual save of the whole form (the service decides the flag).
+            match = FLAG_DECISION.match(decision)
+            if match is None:
+                raise PermissionDenied
+            post = request.POST.copy()
+            post[f"{match[1]}-state"] = match[2]
+            request.POST = post
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
     def response_change(self, request, obj):
+        decision = FLAG_DECISION.match(request.POST.get("_flag_decision", ""))
+        if decision:
+            pk = request.POST.get(f"{decision[1]}-id", "")
+            self.message_user(
+                request,
+                f"Flag {int(decision[1].split('-')[1]) + 1}: "
+                f"{Flag.State(decision[2]).label.lower()}.",
+                messages.SUCCESS,
+            )
+            anchor = f"#flag-card-{pk}" if pk.isdigit() else "#review"
+            return HttpResponseRedirect(request.path + anchor)
         action = request.POST.get("_workflow")
         if action:
             self._run_workflow(

@@ -219,12 +219,22 @@ def _touch(article_id: int) -> None:
 
 @transaction.atomic
 def flag_decide(*, flag: Flag, state: str, user, reason: str = "") -> Flag:
-    """Confirm or dismiss a flag, change an earlier decision, or reopen it (suggested)."""
+    """Confirm or dismiss a flag, change an earlier decision, or reopen it (suggested).
+
+    Confirming or dismissing needs the editor's reason: readers see it under a
+    confirmed flag, and the desk reads it on a dismissed one.
+    """
     _require(user, "articles.review_article")
     if state not in FLAG_ACTIONS:
         raise WorkflowError(_("A flag is suggested, confirmed or dismissed."))
+    reason = (reason or "").strip()
+    if state != Flag.State.SUGGESTED and not reason:
+        raise WorkflowError(
+            _("Say why you confirm this flag.")
+            if state == Flag.State.CONFIRMED
+            else _("Say why you dismiss this flag.")
+        )
     flag = Flag.objects.select_for_update().select_related("article").get(pk=flag.pk)
-    reason = reason.strip()
     if (flag.state, flag.decision_reason) == (state, reason):
         return flag  # nothing changed
     before = {"flag": flag.pk, "state": flag.state, "reason": flag.decision_reason}

@@ -300,7 +300,10 @@ class ConfirmGenreInput(serializers.Serializer):
 
 
 class FlagDecisionInput(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(
+        help_text="Why the editor confirms or dismisses the flag (required; readers "
+        "see it under a confirmed flag)."
+    )
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -434,6 +434,7 @@ class ArticleAdmin(ServiceRefusalAsMessage, SimpleHistoryAdmin):
 
     class Media:
         css = {"all": ["css/admin-flags.css"]}
+        js = ["js/admin-a11y.js"]
 
     def has_change_permission(self, request, obj=None):
         if obj is None:

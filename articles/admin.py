@@ -148,6 +148,9 @@ class FlagInlineForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         existing = self.instance.pk is not None
+        # The card shows the decision as stored, whatever this post asked for.
+        self.stored_state = self.instance.state
+        self.stored_state_label = Flag.State(self.instance.state).label
         for name in ("kind", "text", "reason", "state", "decision_reason"):
             if name in self.fields:  # a reporter's view has none of them
                 new_only = name in ("kind", "text", "reason")

@@ -444,6 +444,33 @@ class ArticleAdmin(ServiceRefusalAsMessage, SimpleHistoryAdmin):
             return super().has_change_permission(request)
         return services.article_can_edit(user=request.user, article=obj)
 
+    object_history_list_template = "admin/articles/article/history_list.html"
+    history_list_display = ["changes_in_words"]
+
+    def changes_in_words(self, record):
+        return desk.version_changes(record)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Versions with word-level diffs, and every step and decision in plain words."""
+        entries = list(
+            AuditEntry.objects.filter(article_id=object_id)
+            .select_related("user")
+            .order_by("-created_at", "-pk")[:200]
+        )
+        ids = {
+            (entry.after or {}).get("flag") or (entry.before or {}).get("flag")
+            for entry in entries
+        }
+        flags = Flag.objects.in_bulk([pk for pk in ids if pk])
+        extra_context = {
+            **(extra_context or {}),
+            "audit": [
+                (entry, desk.describe(entry, flags), desk.when(entry.created_at))
+                for entry in entries
+            ],
+        }
+        return super().history_view(request, object_id, extra_context)
+
     def view_on_site(self, article):
         """The public page once published (or withdrawn); the desk's preview before."""
         if article.status in (Article.Status.PUBLISHED, Article.Status.WITHDRAWN):
@@ -747,15 +774,7 @@ class EditorialNoteAdmin(ServiceRefusalAsMessage, ReadOnlyHistoryAdmin):
 class AuditEntryAdmin(admin.ModelAdmin):
     """The audit trail is read-only: it records what the services did."""
 
-    list_display = [
-        "created_at",
-        "action",
-        "article",
-        "user",
-        "before",
-        "after",
-        "reason",
-    ]
+    list_display = ["created_at", "article", "in_words"]
     list_filter = ["action"]
     list_select_related = ["article", "user"]
     search_fields = ["article__headline", "reason", "user__username"]
@@ -769,3 +788,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="What happened")
+    def in_words(self, entry):
+        return desk.describe(entry)

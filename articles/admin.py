@@ -4,8 +4,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -437,7 +438,7 @@ class ArticleAdmin(ServiceRefusalAsMessage, SimpleHistoryAdmin):
 
     class Media:
         css = {"all": ["css/admin-flags.css"]}
-        js = ["js/admin-a11y.js"]
+        js = ["js/admin-a11y.js", "js/admin-presence.js"]
 
     def has_change_permission(self, request, obj=None):
         if obj is None:
@@ -485,7 +486,23 @@ class ArticleAdmin(ServiceRefusalAsMessage, SimpleHistoryAdmin):
     def get_urls(self):
         from .ingest.admin import ingest_urls  # ingest: upload page and comparison
 
-        return ingest_urls(self) + super().get_urls()
+        presence = path(
+            "<int:object_id>/presence/",
+            self.admin_site.admin_view(self.presence_view),
+            name="articles_article_presence",
+        )
+        return [presence, *ingest_urls(self), *super().get_urls()]
+
+    def presence_view(self, request, object_id):
+        """The change form says it is still open (POST) or was left (POST close=1)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = get_object_or_404(Article, pk=object_id)
+        if request.POST.get("close"):
+            services.editing_session_close(article=article, user=request.user)
+        else:
+            services.editing_session_open(article=article, user=request.user)
+        return HttpResponse(status=204)
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_undecided_flag_count()
@@ -512,8 +529,8 @@ class ArticleAdmin(ServiceRefusalAsMessage, SimpleHistoryAdmin):
                 names = ", ".join(user.get_username() for user in others)
                 self.message_user(
                     request,
-                    f"{names} opened this story for editing in the last "
-                    f"{services.EDITING_WINDOW.seconds // 60} minutes.",
+                    f"{names} {'has' if len(others) == 1 else 'have'} this story "
+                    "open for editing now.",
                     messages.WARNING,
                 )
         if article is not None:

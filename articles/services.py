@@ -80,7 +80,8 @@ TRANSITIONS = {
 # Flags that make a story labelled reporting unpublishable until an editor decides them.
 BLOCKING_FLAG_KINDS = (Flag.Kind.OPINION_IN_REPORTING, Flag.Kind.LOADED_LANGUAGE)
 
-EDITING_WINDOW = timedelta(minutes=10)
+EDITING_WINDOW = timedelta(minutes=3)
+EDITING_HEARTBEAT = timedelta(minutes=1)
 
 
 def _require(user, permission):
@@ -879,11 +880,18 @@ def _note_on_edit(*, article: Article, edit: Edit, user, kind: str, body: str):
 
 
 def editing_session_open(*, article, user):
-    """Record that `user` opened the story; return the others who did so recently."""
+    """Record that `user` has the story's change form open; return the others who do.
+
+    Only someone who may edit the story is recorded (a reader of the form is no
+    editing session). Admin's form refreshes it every minute while it is open
+    (`EDITING_HEARTBEAT`) and closes it when the page is left, so a session older
+    than `EDITING_WINDOW` is a form closed without a word.
+    """
     now = timezone.now()
-    EditingSession.objects.update_or_create(
-        article=article, user=user, defaults={"seen_at": now}
-    )
+    if article_can_edit(user=user, article=article):
+        EditingSession.objects.update_or_create(
+            article=article, user=user, defaults={"seen_at": now}
+        )
     return [
         session.user
         for session in EditingSession.objects.filter(
@@ -892,3 +900,8 @@ def editing_session_open(*, article, user):
         .exclude(user=user)
         .select_related("user")
     ]
+
+
+def editing_session_close(*, article, user) -> None:
+    """`user` left the story's change form."""
+    EditingSession.objects.filter(article=article, user=user).delete()

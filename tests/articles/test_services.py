@@ -334,3 +334,11 @@ def test_confirming_or_dismissing_a_flag_needs_a_reason(editor, state):
     services.flag_decide(flag=flag, state=Flag.State.SUGGESTED, user=editor)
     flag.refresh_from_db()
     assert flag.state == Flag.State.SUGGESTED  # reopening needs no reason
+
+
+def test_an_editing_session_is_only_for_who_may_edit(editor, reporter):
+    article = InReviewArticleFactory()  # a reporter cannot edit a story in review
+    assert services.editing_session_open(article=article, user=reporter) == []
+    assert services.editing_session_open(article=article, user=editor) == []
+    services.editing_session_close(article=article, user=editor)
+    assert services.editing_session_open(article=article, user=reporter) == []

@@ -174,3 +174,30 @@ def test_editor_reviews_every_flag_from_the_cards_and_publishes(
     expect(page.locator(".messagelist")).to_contain_text("now published")
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
+
+
+def test_history_shows_a_word_diff_and_steps_in_plain_words(
+    live_server, desk_page, screenshot
+):
+    from tests.factories import InReviewArticleFactory
+
+    page = desk_page
+    UserFactory(username="editor", group="Editor")
+    article = InReviewArticleFactory(
+        headline="Talks stall in Geneva", body="The talks stalled on Monday."
+    )
+    log_in(page, live_server, "editor")
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    page.fill("#id_headline", "Talks resume in Geneva")
+    page.fill("#id_body", "The talks resumed on Monday, both sides said.")
+    page.locator("input[name='_continue']").first.click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    page.get_by_role("link", name="History").click()
+    versions = page.locator(".history-versions")
+    expect(versions.locator("del").first).to_have_text("stall")
+    expect(versions.locator("ins").first).to_have_text("resume")
+    expect(page.locator(".history-steps")).to_contain_text(
+        "editor edited it: headline, body."
+    )
+    screenshot("history")
+    assert serious_violations(page) == []

@@ -121,6 +121,32 @@ class ArticleQuerySet(models.QuerySet):
             status__in=[Article.Status.PUBLISHED, Article.Status.WITHDRAWN]
         )
 
+    def withdrawn_tombstone(self, slug):
+        """What the public may know of a withdrawn story, or None if there is none.
+
+        The ninjs `pubstatus` says `canceled`, as the IPTC asks of a retraction.
+        """
+        story = (
+            self.filter(slug=slug, status=Article.Status.WITHDRAWN)
+            .values("slug", "headline", "withdrawal_reason", "updated_at")
+            .first()
+        )
+        if story is None:
+            return None
+        withdrawn = (
+            AuditEntry.objects.filter(article__slug=slug, action="article.withdraw")
+            .order_by("-created_at")
+            .values_list("created_at", flat=True)
+            .first()
+        )
+        return {
+            "pubstatus": "canceled",
+            "slug": story["slug"],
+            "headline": story["headline"],
+            "reason": story["withdrawal_reason"],
+            "withdrawn_at": (withdrawn or story["updated_at"]).isoformat(),
+        }
+
     def search(self, query):
         """Stories matching every word of `query`, best first.
 

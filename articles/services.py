@@ -5,9 +5,12 @@ the desk's rules, runs in one transaction and leaves an audit entry. No rule liv
 a view, a serializer, an admin class, `save()` or a signal.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from actors.models import Actor
+from actors.models import Actor, Alias, Event
 
 from .anchoring import Edit, diff_texts, reanchor
 from .models import (
@@ -30,6 +33,9 @@ from .models import (
     Outlet,
     Quote,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 Status = Article.Status
 
@@ -84,12 +90,20 @@ EDITING_WINDOW = timedelta(minutes=3)
 EDITING_HEARTBEAT = timedelta(minutes=1)
 
 
-def _require(user, permission):
+def _require(user: User, permission: str) -> None:
     if not user.has_perm(permission):
         raise PermissionDenied(_("You do not have permission to do this."))
 
 
-def audit_record(*, user, article, action, before=None, after=None, reason=""):
+def audit_record(
+    *,
+    user: User | None,
+    article: Article,
+    action: str,
+    before: dict | None = None,
+    after: dict | None = None,
+    reason: str = "",
+) -> AuditEntry:
     return AuditEntry.objects.create(
         user=user,
         article=article,
@@ -100,7 +114,7 @@ def audit_record(*, user, article, action, before=None, after=None, reason=""):
     )
 
 
-def article_available_actions(*, article, user):
+def article_available_actions(*, article: Article, user: User) -> list[str]:
     """The transitions this user may try on this story now (rules are checked on use)."""
     return [
         name
@@ -110,7 +124,9 @@ def article_available_actions(*, article, user):
 
 
 @transaction.atomic
-def article_transition(*, article, action, user, reason=""):
+def article_transition(
+    *, article: Article, action: str, user: User, reason: str = ""
+) -> Article:
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise WorkflowError(_("Unknown action “%(action)s”.") % {"action": action})
@@ -156,7 +172,7 @@ def article_transition(*, article, action, user, reason=""):
     return article
 
 
-def _check_publishable(article):
+def _check_publishable(article: Article) -> None:
     if article.genre_confirmed_at is None:
         raise WorkflowError(_("Confirm the genre before publishing."))
     if article.genre == Article.Genre.REPORTING:
@@ -174,7 +190,7 @@ def _check_publishable(article):
 
 
 @transaction.atomic
-def article_confirm_genre(*, article, genre, user):
+def article_confirm_genre(*, article: Article, genre: str, user: User) -> Article:
     _require(user, "articles.review_article")
     if genre not in Article.Genre.values or genre == Article.Genre.UNCLASSIFIED:
         raise WorkflowError(_("Choose a genre other than unclassified."))
@@ -281,7 +297,9 @@ def span_locate(body: str, text: str) -> tuple[int, int]:
 
 
 @transaction.atomic
-def flag_add(*, article: Article, kind: str, text: str, reason: str, user) -> Flag:
+def flag_add(
+    *, article: Article, kind: str, text: str, reason: str, user: User
+) -> Flag:
     """An editor flags a passage by quoting its words; it starts as suggested."""
     _require(user, "articles.review_article")
     if kind not in Flag.Kind.values:
@@ -348,7 +366,9 @@ def _check_note_target(kind: str, target: dict) -> None:
 
 
 @transaction.atomic
-def note_add(*, article, kind, body, user, **target):
+def note_add(
+    *, article: Article, kind: str, body: str, user: User, **target
+) -> EditorialNote:
     """Add an editorial note; public kinds need an editor, and touch the story.
 
     A correction or clarification may say what it fixes (`target`): a passage
@@ -377,7 +397,7 @@ def note_add(*, article, kind, body, user, **target):
 
 @transaction.atomic
 def note_update(
-    *, note: EditorialNote, user, kind: str, body: str, **target
+    *, note: EditorialNote, user: User, kind: str, body: str, **target
 ) -> EditorialNote:
     """Change a note's kind, text or target (`NOTE_TARGET_FIELDS`, all of them).
 
@@ -415,7 +435,7 @@ def note_update(
 
 
 @transaction.atomic
-def note_delete(*, note: EditorialNote, user) -> None:
+def note_delete(*, note: EditorialNote, user: User) -> None:
     """Delete a note; a public one is the editors' and stays in the audit trail."""
     current = EditorialNote.objects.select_for_update().get(pk=note.pk)
     _require(user, _note_permission(current.kind))
@@ -429,13 +449,15 @@ def note_delete(*, note: EditorialNote, user) -> None:
     audit_record(user=user, article=article, action="note.delete", before=before)
 
 
-def _require_edit(user, article: Article) -> None:
+def _require_edit(user: User, article: Article) -> None:
     if not article_can_edit(user=user, article=article):
         raise PermissionDenied(_("Reporters edit only their own drafts."))
 
 
 @transaction.atomic
-def mention_update(*, mention: Mention, user, actor, alias=None) -> Mention:
+def mention_update(
+    *, mention: Mention, user: User, actor: Actor, alias: Alias | None = None
+) -> Mention:
     """Say who a mention names (the analyzer may have picked the wrong actor)."""
     _require_edit(user, mention.article)
     current = Mention.objects.select_for_update().get(pk=mention.pk)
@@ -460,7 +482,7 @@ def mention_update(*, mention: Mention, user, actor, alias=None) -> Mention:
 
 
 @transaction.atomic
-def mention_delete(*, mention: Mention, user) -> None:
+def mention_delete(*, mention: Mention, user: User) -> None:
     _require_edit(user, mention.article)
     before = {"mention": mention.pk, "actor": mention.actor_id, "text": mention.text,
               "start": mention.start}  # fmt: skip
@@ -471,7 +493,9 @@ def mention_delete(*, mention: Mention, user) -> None:
 
 
 @transaction.atomic
-def quote_update(*, quote: Quote, user, speaker, event=None) -> Quote:
+def quote_update(
+    *, quote: Quote, user: User, speaker: Actor | None, event: Event | None = None
+) -> Quote:
     """Say who spoke a quote and at which event."""
     _require_edit(user, quote.article)
     current = Quote.objects.select_for_update().get(pk=quote.pk)
@@ -496,7 +520,7 @@ def quote_update(*, quote: Quote, user, speaker, event=None) -> Quote:
 
 
 @transaction.atomic
-def quote_delete(*, quote: Quote, user) -> None:
+def quote_delete(*, quote: Quote, user: User) -> None:
     _require_edit(user, quote.article)
     before = {"quote": quote.pk, "speaker": quote.speaker_id, "text": quote.text,
               "start": quote.start}  # fmt: skip
@@ -558,7 +582,7 @@ def article_ingest(
     return article
 
 
-def article_check_version(*, article, expected_version):
+def article_check_version(*, article: Article, expected_version: int) -> Article:
     """Lock the story's row and refuse if it changed since `expected_version`.
 
     Call inside a transaction; the lock holds until it ends, so the save that
@@ -579,7 +603,7 @@ def article_check_version(*, article, expected_version):
     )
 
 
-def article_can_edit(*, user, article):
+def article_can_edit(*, user: User, article: Article) -> bool:
     """Editors edit any story; a reporter edits only their own drafts."""
     if not user.has_perm("articles.change_article"):
         return False
@@ -614,7 +638,7 @@ def outlet_house() -> Outlet:
     return outlet
 
 
-def article_unique_slug(headline: str, *, exclude_pk=None) -> str:
+def article_unique_slug(headline: str, *, exclude_pk: int | None = None) -> str:
     """A slug made from the headline, numbered (-2, -3…) until no other story has it."""
     base = slugify(headline)[:190].strip("-") or "story"
     taken = Article.objects.filter(slug__startswith=base)
@@ -867,7 +891,9 @@ def _notes_follow(article: Article, edit: Edit) -> None:
     EditorialNote.objects.bulk_update(notes, ["passage_start", "passage_end"])
 
 
-def _note_on_edit(*, article: Article, edit: Edit, user, kind: str, body: str):
+def _note_on_edit(
+    *, article: Article, edit: Edit, user: User, kind: str, body: str
+) -> EditorialNote:
     """A correction or clarification whose passage is what the edit changed."""
     if kind not in (EditorialNote.Kind.CORRECTION, EditorialNote.Kind.CLARIFICATION):
         raise WorkflowError(_("An edit is noted as a correction or a clarification."))
@@ -879,7 +905,7 @@ def _note_on_edit(*, article: Article, edit: Edit, user, kind: str, body: str):
     return note_add(article=article, kind=kind, body=body, user=user, **target)
 
 
-def editing_session_open(*, article, user):
+def editing_session_open(*, article: Article, user: User) -> list[User]:
     """Record that `user` has the story's change form open; return the others who do.
 
     Only someone who may edit the story is recorded (a reader of the form is no
@@ -902,6 +928,6 @@ def editing_session_open(*, article, user):
     ]
 
 
-def editing_session_close(*, article, user) -> None:
+def editing_session_close(*, article: Article, user: User) -> None:
     """`user` left the story's change form."""
     EditingSession.objects.filter(article=article, user=user).delete()

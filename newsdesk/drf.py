@@ -8,7 +8,9 @@ from the routes (newsdesk/api.py) because REST framework imports it at start-up.
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import ProtectedError
-from rest_framework import pagination, status, throttling
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import pagination, parsers, status, throttling
+from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.response import Response
 
 from articles.services import StaleVersionError, WorkflowError
@@ -30,6 +32,11 @@ def exception_handler(exc, context):
             {"detail": "Other records still point at this one.", "code": "protected"},
             status=status.HTTP_409_CONFLICT,
         )
+    if getattr(exc, "tombstone", None) is not None:
+        return Response(
+            {"detail": str(exc.detail), "code": "withdrawn", **exc.tombstone},
+            status=status.HTTP_410_GONE,
+        )
     if isinstance(exc, DjangoPermissionDenied):
         return Response(
             {"detail": str(exc) or "Not allowed.", "code": "permission_denied"},
@@ -41,16 +48,61 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
+class JSONParser(parsers.JSONParser):
+    """JSON too deeply nested to parse is a client's mistake (400), not a crash."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError as exc:
+            raise ParseError(
+                "JSON parse error - the document is nested too deeply."
+            ) from exc
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """A query parameter the endpoint does not know is a 400 naming it.
+
+    Silently ignoring `?updated_after=` (a typo, or a filter another endpoint has)
+    would hand a client everything while it believes it filtered.
+    """
+
+    ALWAYS = frozenset({"page", "page_size", "format"})
+
+    def filter_queryset(self, request, queryset, view):
+        known = set(self.ALWAYS) | set(getattr(view, "query_parameters", ()))
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None:
+            known |= set(filterset_class.base_filters)
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            raise ValidationError(
+                {name: ["Unknown query parameter."] for name in unknown}
+            )
+        return super().filter_queryset(request, queryset, view)
+
+
 class PageNumberPagination(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 100
 
 
 class AnonThrottle(throttling.AnonRateThrottle):
-    """Rates are read from settings on each request, so the environment sets them."""
+    """Rates are read from settings on each request, so the environment sets them.
+
+    Anonymous clients are told apart by their real address (`client_address`), so a
+    forged `X-Forwarded-For` buys no fresh allowance.
+    """
 
     def get_rate(self):
         return settings.API_THROTTLE_RATES["anon"]
+
+    def get_ident(self, request):
+        from newsdesk.authentication import (
+            client_address,  # imported once settings are ready
+        )
+
+        return client_address(request)
 
 
 class UserThrottle(throttling.UserRateThrottle):

@@ -1,4 +1,4 @@
-"""OpenAPI post-processing: the error answers every operation can give, described once.
+"""OpenAPI: how clients authenticate, and the error answers every operation can give.
 
 Views declare their success shapes and any error specific to them (412 on a stale
 write); the answers that any operation can give — throttled, unauthenticated, not
@@ -6,10 +6,57 @@ allowed, not found (also for a page past the end), invalid input, refused by the
 rules — are added here, so the schema says everything the API may answer.
 """
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    """`Authorization: Token <token>` (or `Bearer <token>`), from `POST /api/v1/auth/token/`."""
+
+    target_class = "newsdesk.authentication.TokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A token from `POST /api/v1/auth/token/`, sent as "
+            "`Authorization: Token <token>` or `Authorization: Bearer <token>`. "
+            "It expires (see `expiry`) and is revoked by `DELETE` on the same URL.",
+        }
+
+
 ERROR = {"$ref": "#/components/schemas/Error"}
 VALIDATION_ERROR = {"$ref": "#/components/schemas/ValidationError"}
 WRITES = {"post", "put", "patch", "delete"}
 DESK_ONLY = ("/api/v1/flags/",)
+
+
+# Who may make each write, by path and method; told in the operation's description.
+ROLES = [
+    ("/api/v1/auth/token/", "post", "Anyone with a desk account."),
+    ("/api/v1/auth/token/", "delete", "The token's owner."),
+    ("/transition/", "post", "submit: the story's author or an Editor; send_back, "
+     "spike, publish: an Editor; withdraw: the Desk chief."),
+    ("/confirm-genre/", "post", "An Editor or the Desk chief."),
+    ("/confirm/", "post", "An Editor or the Desk chief."),
+    ("/dismiss/", "post", "An Editor or the Desk chief."),
+    ("/api/v1/articles/{slug}/", "put", "A Reporter (own drafts only), an Editor or "
+     "the Desk chief."),
+    ("/api/v1/articles/{slug}/", "patch", "A Reporter (own drafts only), an Editor or "
+     "the Desk chief."),
+    ("/api/v1/articles/", "post", "A Reporter, an Editor or the Desk chief."),
+    ("/api/v1/notes/", "post", "Internal notes: any desk role; editor's notes, "
+     "corrections and clarifications: an Editor or the Desk chief."),
+    ("/api/v1/", "*", "The Desk chief (the directory: topics, outlets, actors, "
+     "events)."),
+]  # fmt: skip
+
+
+def _roles(path, method):
+    for fragment, verb, who in ROLES:
+        if fragment in path and verb in (method, "*"):
+            return who
+    return None
 
 
 def _error(description, schema=ERROR):
@@ -51,6 +98,10 @@ def add_error_responses(result, generator, request, public):
             if operation.get("parameters") or "requestBody" in operation:
                 standard["400"] = _error("Invalid input.", VALIDATION_ERROR)
             if method in WRITES:
+                who = _roles(path, method)
+                if who:
+                    text = operation.get("description", "")
+                    operation["description"] = f"{text}\n\n**Who may:** {who}".strip()
                 standard["409"] = _error("Refused by the editorial rules.")
                 standard["415"] = _error("Unsupported media type.")
             for code, response in standard.items():

@@ -6,6 +6,7 @@ Every variable is listed in README.md.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -50,7 +51,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -70,7 +72,28 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out admin login into a 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Logins: django-axes counts failures (in the database, shared by every worker) per
+# account and per client address, and locks either out for a while.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Proxies in front of the site that append to X-Forwarded-For; 0 trusts the header
+# from no one (newsdesk.authentication.client_address).
+TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_CLIENT_IP_CALLABLE = "newsdesk.authentication.client_address"
+AXES_LOCKOUT_CALLABLE = "newsdesk.authentication.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "newsdesk.urls"
 WSGI_APPLICATION = "newsdesk.wsgi.application"
@@ -101,6 +124,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Opening a SQLite file costs next to nothing, and a connection kept open would
+    # keep serving a file that a restore has replaced.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -170,18 +197,28 @@ NEWSDESK_HOUSE_OUTLET = {
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "newsdesk.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PARSER_CLASSES": [
+        "newsdesk.drf.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_PAGINATION_CLASS": "newsdesk.drf.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["newsdesk.drf.StrictFilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": [
         "newsdesk.drf.AnonThrottle",
         "newsdesk.drf.UserThrottle",
     ],
     "EXCEPTION_HANDLER": "newsdesk.drf.exception_handler",
 }
+# API tokens (django-rest-knox): stored hashed, expiring, revocable by their owner.
+API_TOKEN_TTL = timedelta(
+    hours=int(os.environ.get("DJANGO_API_TOKEN_TTL_HOURS", "168"))
+)
+REST_KNOX = {"TOKEN_TTL": API_TOKEN_TTL, "AUTO_REFRESH": False}
 API_THROTTLE_RATES = {
     "anon": os.environ.get("DJANGO_API_ANON_RATE", "120/minute"),
     "user": os.environ.get("DJANGO_API_USER_RATE", "1200/minute"),
@@ -195,6 +232,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # For generated clients: request and response shapes apart (a token request is
+    # not a token), request bodies as JSON only (forms are still accepted).
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PARSER_WHITELIST": ["newsdesk.drf.JSONParser"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "newsdesk.schema.add_error_responses",

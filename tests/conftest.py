@@ -1,6 +1,19 @@
+import datetime
+
 import pytest
 
-from tests.factories import UserFactory
+from actors.models import Affiliation, Participation
+from articles.models import Mention, Quote
+from tests.factories import (
+    ActorFactory,
+    AliasFactory,
+    EditorialNoteFactory,
+    EventFactory,
+    FlagFactory,
+    PublishedArticleFactory,
+    TopicFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture
@@ -16,3 +29,29 @@ def editor(db):
 @pytest.fixture
 def desk_chief(db):
     return UserFactory(username="deskchief", group="Desk chief")
+
+
+@pytest.fixture
+def one_of_each(db):
+    """A row of every desk model, linked as on a real desk."""
+    """A row of every desk model, linked as in real coverage."""
+    person = ActorFactory(name="James O'Brien", slug="james-obrien")
+    state = ActorFactory(
+        name="Government of Azerbaijan", slug="azerbaijan", kind="state"
+    )
+    AliasFactory(actor=state, text="Baku")
+    Affiliation.objects.create(
+        person=person,
+        organization=state,
+        title="Adviser",
+        start_date=datetime.date(2020, 1, 1),
+    )
+    event = EventFactory(title="Washington meeting", status="cancelled")
+    Participation.objects.create(event=event, actor=state)
+    article = PublishedArticleFactory()
+    article.topics.add(TopicFactory())
+    article.events.add(event)
+    Mention.objects.create(article=article, actor=state, start=0, end=4, text="Baku")
+    Quote.objects.create(article=article, speaker=state, start=0, end=4, text="Baku")
+    FlagFactory(article=article)
+    EditorialNoteFactory(article=article)

@@ -1,23 +1,11 @@
 """Every admin page a desk uses answers for a superuser, with real rows in place."""
 
-import datetime
-
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
-from actors.models import Affiliation, Participation
 from articles.models import AuditEntry, Flag, Mention, Quote
-from tests.factories import (
-    ActorFactory,
-    AliasFactory,
-    EditorialNoteFactory,
-    EventFactory,
-    FlagFactory,
-    PublishedArticleFactory,
-    TopicFactory,
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,31 +14,6 @@ DESK_MODELS = [
     for model in admin.site._registry
     if model._meta.app_label in {"actors", "articles"} and model is not AuditEntry
 ]
-
-
-@pytest.fixture
-def one_of_each():
-    """A row of every desk model, linked as in real coverage."""
-    person = ActorFactory(name="James O'Brien", slug="james-obrien")
-    state = ActorFactory(
-        name="Government of Azerbaijan", slug="azerbaijan", kind="state"
-    )
-    AliasFactory(actor=state, text="Baku")
-    Affiliation.objects.create(
-        person=person,
-        organization=state,
-        title="Adviser",
-        start_date=datetime.date(2020, 1, 1),
-    )
-    event = EventFactory(title="Washington meeting", status="cancelled")
-    Participation.objects.create(event=event, actor=state)
-    article = PublishedArticleFactory()
-    article.topics.add(TopicFactory())
-    article.events.add(event)
-    Mention.objects.create(article=article, actor=state, start=0, end=4, text="Baku")
-    Quote.objects.create(article=article, speaker=state, start=0, end=4, text="Baku")
-    FlagFactory(article=article)
-    EditorialNoteFactory(article=article)
 
 
 def test_every_desk_model_is_in_admin():

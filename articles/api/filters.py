@@ -1,7 +1,8 @@
 """One FilterSet for story lists: the API's `/articles/` and the public topic page.
 
-Several values of one filter mean any of them (`?actor=a,b`); different filters
-combine with and. An unknown slug or genre is a validation error naming it, so the
+Several values of one filter mean any of them, as a comma list (`?actor=a,b`) or as
+repeated keys (`?actor=a&actor=b`, as HTTP clients send lists); different filters
+combine with and. `updated_after`/`updated_before` let a mirror fetch what changed. An unknown slug or genre is a validation error naming it, so the
 API answers 400 and the page shows it beside the field.
 """
 
@@ -63,6 +64,16 @@ class ArticleFilter(filters.FilterSet):
     published_before = filters.DateFilter(
         field_name="published_at", lookup_expr="date__lte"
     )
+    updated_after = filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gt",
+        label=_("Changed after (ISO 8601 date-time)"),
+    )
+    updated_before = filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="lt",
+        label=_("Changed before (ISO 8601 date-time)"),
+    )
     q = filters.CharFilter(method="filter_text", label=_("Text"))
     ordering = filters.OrderingFilter(
         fields=["published_at", "updated_at", "headline"],
@@ -73,5 +84,20 @@ class ArticleFilter(filters.FilterSet):
         model = Article
         fields = []
 
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(_lists_joined(data, self.base_filters), *args, **kwargs)
+
     def filter_text(self, queryset, name, value):
         return queryset.search(value)
+
+
+def _lists_joined(data, base_filters):
+    """`?genre=a&genre=b` read as `?genre=a,b` for every any-of filter."""
+    if data is None or not hasattr(data, "getlist"):
+        return data
+    data = data.copy()
+    for name, filter_ in base_filters.items():
+        values = data.getlist(name)
+        if len(values) > 1 and isinstance(filter_, filters.BaseCSVFilter):
+            data.setlist(name, [",".join(values)])
+    return data

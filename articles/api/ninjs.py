@@ -18,11 +18,18 @@ PUBSTATUS = {
 }
 
 
+MEDIATOPIC = "http://cv.iptc.org/newscodes/mediatopic/"
+
+
 def _iso(moment):
-    return timezone.localtime(moment, UTC).isoformat() if moment else None
+    """To the second, in UTC with its offset: what ninjs readers parse (Superdesk)."""
+    if moment is None:
+        return None
+    return timezone.localtime(moment, UTC).replace(microsecond=0).isoformat()
 
 
-def article_to_ninjs(article, *, uri):
+def article_to_ninjs(article, *, uri, site_url):
+    """`uri` names the story; `site_url(path)` makes the site's other URLs absolute."""
     item = {
         "uri": uri,
         "standard": {
@@ -82,12 +89,29 @@ def article_to_ninjs(article, *, uri):
     if organisations:
         item["organisations"] = organisations
     events = [
-        {"name": event.title, "literal": event.slug} for event in article.events.all()
+        {
+            "name": event.title,
+            "literal": event.slug,
+            "uri": site_url(event.get_absolute_url()),
+        }
+        for event in article.events.all()
     ]
     if events:
         item["events"] = events
+    places = _places(article)
+    if places:
+        item["places"] = places
     subjects = [
-        {"name": topic.name, "literal": topic.slug, "rel": "about"}
+        {
+            "name": topic.name,
+            "literal": topic.slug,
+            "rel": "about",
+            **(
+                {"uri": MEDIATOPIC + topic.iptc_mediatopic}
+                if topic.iptc_mediatopic
+                else {}
+            ),
+        }
         for topic in article.topics.all()
     ]
     if subjects:
@@ -102,6 +126,22 @@ def article_to_ninjs(article, *, uri):
             for flag in flags
         ]  # fmt: skip
     return item
+
+
+def _places(article):
+    """Countries the story names (its state actors) and where its events happened."""
+    places, seen = [], set()
+    for mention in article.mentions.all():
+        actor = mention.actor
+        if actor.kind == "state" and actor.country and actor.country not in seen:
+            seen.add(actor.country)
+            places.append({"name": actor.name, "rel": "mentioned",
+                           "literal": actor.country.upper()})  # fmt: skip
+    for event in article.events.all():
+        if event.place and event.place not in seen:
+            seen.add(event.place)
+            places.append({"name": event.place, "rel": "event-location"})
+    return places
 
 
 def _entities(article):

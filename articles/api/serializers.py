@@ -311,3 +311,15 @@ class ErrorSerializer(serializers.Serializer):
 
     detail = serializers.CharField()
     code = serializers.CharField(required=False)
+
+
+class TombstoneSerializer(serializers.Serializer):
+    """What a withdrawn story answers (410 Gone): that, why and when, never its text."""
+
+    detail = serializers.CharField()
+    code = serializers.CharField()
+    pubstatus = serializers.ChoiceField(choices=["canceled"])
+    slug = serializers.SlugField()
+    headline = serializers.CharField()
+    reason = serializers.CharField()
+    withdrawn_at = serializers.DateTimeField()

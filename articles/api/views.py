@@ -9,6 +9,7 @@ import re
 
 from django.db import transaction
 from django.db.models import Prefetch
+from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -48,6 +49,7 @@ from .serializers import (
     NoteSerializer,
     OutletSerializer,
     SpanReportSerializer,
+    TombstoneSerializer,
     TopicSerializer,
     TransitionInput,
 )
@@ -78,7 +80,21 @@ GUARDED_UPDATE = extend_schema(
         428: OpenApiResponse(ErrorSerializer, description="If-Match is missing."),
     },
 )
+GONE = OpenApiResponse(
+    TombstoneSerializer, description="Withdrawn: the public reason, never the text."
+)
 ETAG = re.compile(r'^(?:W/)?"(\d+)"$')
+
+
+class Gone(exceptions.APIException):
+    """A withdrawn story: readers learn that and why, never what it said."""
+
+    status_code = 410
+    default_code = "withdrawn"
+
+    def __init__(self, tombstone):
+        super().__init__("This story was withdrawn by the desk.")
+        self.tombstone = tombstone
 
 
 class PreconditionRequired(exceptions.APIException):
@@ -132,7 +148,9 @@ def story_queryset(user):
         ],
         responses={200: ArticleListSerializer(many=True), 400: ERRORS[400]},
     ),
-    retrieve=extend_schema(responses={200: ArticleDetailSerializer, 404: ERRORS[404]}),
+    retrieve=extend_schema(
+        responses={200: ArticleDetailSerializer, 404: ERRORS[404], 410: GONE}
+    ),
     create=extend_schema(
         request=ArticleWriteSerializer,
         responses={
@@ -155,6 +173,7 @@ class ArticleViewSet(
 
     filterset_class = ArticleFilter
     permission_classes = [permissions.DjangoModelPermissionsOrAnonReadOnly]
+    query_parameters = ["include"]
 
     def get_queryset(self):
         if self.action == "list":
@@ -192,6 +211,16 @@ class ArticleViewSet(
         return Response(
             data, status=status_code, headers={"ETag": f'"{article.version}"'}
         )
+
+    def get_object(self):
+        """The story, or 410 Gone with the public reason if it was withdrawn."""
+        try:
+            return super().get_object()
+        except Http404:
+            tombstone = Article.objects.withdrawn_tombstone(self.kwargs["slug"])
+            if tombstone is None or is_desk(self.request.user):
+                raise
+            raise Gone(tombstone) from None
 
     def retrieve(self, request, *args, **kwargs):
         return self._detail(self.get_object(), loaded=True)
@@ -259,14 +288,20 @@ class ArticleViewSet(
         return self._detail(article)
 
     @extend_schema(
-        responses={200: OpenApiTypes.OBJECT, 404: ERRORS[404]},
-        description="The story as IPTC ninjs 2.2 (News in JSON).",
+        responses={200: OpenApiTypes.OBJECT, 404: ERRORS[404], 410: GONE},
+        description="The story as IPTC ninjs 2.2 (News in JSON); a withdrawn story "
+        "answers 410 with `pubstatus: canceled`, the reason and the time.",
     )
     @action(detail=True, methods=["get"])
     def ninjs(self, request, slug=None):
         article = self.get_object()
-        uri = request.build_absolute_uri(article.get_absolute_url())
-        return Response(article_to_ninjs(article, uri=uri))
+        return Response(
+            article_to_ninjs(
+                article,
+                uri=request.build_absolute_uri(article.get_absolute_url()),
+                site_url=request.build_absolute_uri,
+            )
+        )
 
 
 class OutletViewSet(SlugLookupMixin, viewsets.ModelViewSet):

@@ -1,5 +1,5 @@
 import pytest
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 
@@ -14,8 +14,8 @@ def as_user():
 
     def client_for(user):
         client = APIClient()
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        _instance, token = AuthToken.objects.create(user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
         return client
 
     return client_for

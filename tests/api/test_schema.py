@@ -10,8 +10,8 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
+from knox.models import AuthToken
 from openapi_spec_validator import validate
-from rest_framework.authtoken.models import Token
 from schemathesis.specs.openapi.checks import (
     negative_data_rejection,
     positive_data_acceptance,
@@ -104,9 +104,10 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
 
 @pytest.fixture
 def desk_token(demo):
-    return Token.objects.create(
-        user=UserFactory(username="fuzzer", group="Desk chief")
-    ).key
+    _instance, token = AuthToken.objects.create(
+        UserFactory(username="fuzzer", group="Desk chief")
+    )
+    return token
 
 
 @pytest.fixture

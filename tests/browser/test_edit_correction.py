@@ -60,6 +60,10 @@ def test_editor_fixes_harmony_track_and_readers_see_the_correction(
     expect(correction).to_contain_text("altered O'Brien's words")
     expect(correction.locator("del")).to_have_text("harmony")
     expect(correction.locator("ins")).to_have_text("peace")
-    marks = page.locator(".story-body mark.flag")
-    expect(marks).to_have_count(article.flags.public().count())
+    # Every confirmed flag has its note in place, and the words marked are the body's.
+    public = article.flags.public().count()
+    expect(page.locator(".story-body .flag-note")).to_have_count(public)
+    expect(page.locator(".story-body mark.flag").first).to_be_visible()
+    for mark in page.locator(".story-body mark.flag").all_inner_texts():
+        assert mark in article.body
     screenshot("public-story")

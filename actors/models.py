@@ -3,6 +3,7 @@
 This app never imports `articles`; coverage points at actors and events, not the reverse.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -103,18 +104,59 @@ class Alias(models.Model):
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
     text = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.SPELLING)
+    shared = models.BooleanField(
+        _("deliberately shared"),
+        default=False,
+        help_text=_(
+            "Tick only when this other name truly belongs to several actors (e.g. "
+            "a title); the analyzer then cannot tell them apart by it."
+        ),
+    )
 
     class Meta:
         verbose_name_plural = "aliases"
         ordering = ["text"]
         constraints = [
             models.UniqueConstraint(
-                Lower("text"), "actor", name="alias_text_unique_per_actor"
+                Lower("text"),
+                "actor",
+                name="alias_text_unique_per_actor",
+                violation_error_message=_("This actor already has this alias."),
             ),
         ]
 
     def __str__(self):
         return f"{self.text} → {self.actor}"
+
+    def clean(self):
+        """Refuse a name another actor already goes by, unless shared on purpose."""
+        super().clean()
+        if not self.text or self.shared:
+            return
+        key = _name_key(self.text)
+        others = (
+            Actor.objects.exclude(pk=self.actor_id) if self.actor_id else Actor.objects
+        )
+        for actor in others.filter(name__iexact=self.text.strip()):
+            if _name_key(actor.name) == key:
+                raise ValidationError(
+                    {"text": _("“%(text)s” is the name of %(actor)s; an alias may "
+                               "not be another actor's name.")
+                     % {"text": self.text, "actor": actor}}
+                )  # fmt: skip
+        clashes = Alias.objects.filter(text__iexact=self.text.strip()).select_related(
+            "actor"
+        )
+        if self.actor_id:
+            clashes = clashes.exclude(actor_id=self.actor_id)
+        for alias in clashes:
+            if _name_key(alias.text) == key and not alias.shared:
+                raise ValidationError(
+                    {"text": _("“%(text)s” is already an alias of %(actor)s. Remove "
+                               "it there first, or tick “deliberately shared” if "
+                               "both are meant.")
+                     % {"text": self.text, "actor": alias.actor}}
+                )  # fmt: skip
 
 
 class Affiliation(models.Model):
@@ -144,10 +186,14 @@ class Affiliation(models.Model):
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=F("start_date")),
                 name="affiliation_ends_after_start",
+                violation_error_message=_("The end date is before the start date."),
             ),
             models.CheckConstraint(
                 condition=~Q(person=F("organization")),
                 name="affiliation_not_with_self",
+                violation_error_message=_(
+                    "A person cannot be affiliated with themselves."
+                ),
             ),
         ]
 
@@ -227,6 +273,9 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("date")),
                 name="event_ends_after_start",
+                violation_error_message=_(
+                    "The end date is before the date the event starts."
+                ),
             ),
         ]
 
@@ -268,7 +317,11 @@ class Participation(models.Model):
         ordering = ["event", "role", "actor__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["event", "actor", "role"], name="participation_unique_role"
+                fields=["event", "actor", "role"],
+                name="participation_unique_role",
+                violation_error_message=_(
+                    "This actor is already listed at this event in this role."
+                ),
             ),
         ]
 

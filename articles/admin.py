@@ -1,13 +1,16 @@
+import re
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils.functional import cached_property
-from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import desk, services
 from .highlight import body_with_flags
 from .models import (
     Article,
@@ -88,16 +91,18 @@ class StoredBodyFormSet(BaseInlineFormSet):
         return Article.objects.get(pk=self.instance.pk)
 
 
-class SpanInline(admin.TabularInline):
+class SpanInline(admin.StackedInline):
     """Spans point at the body's words: offsets and text are the services' to keep.
 
-    Editors change who a mention names or who spoke a quote, or remove one; each
-    change goes through the service, which checks who may and audits it.
+    Editors keep what the analyzer found, change who a mention names or who spoke
+    a quote, or remove one ("Delete"); each change goes through the service, which
+    checks who may and audits it. No offsets are shown: the words are.
     """
 
     extra = 0
     formset = StoredBodyFormSet
-    readonly_fields = ["text", "start", "end"]
+    readonly_fields = ["text"]
+    classes = ["collapse"]
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -105,18 +110,25 @@ class SpanInline(admin.TabularInline):
 
 class MentionInline(SpanInline):
     model = Mention
-    fields = ["actor", "alias", "text", "start", "end"]
+    fields = ["text", "actor", "alias"]
     autocomplete_fields = ["actor", "alias"]
+    verbose_name_plural = "Review: mentions (who each name in the text is)"
 
 
 class QuoteInline(SpanInline):
     model = Quote
-    fields = ["speaker", "event", "text", "start", "end"]
+    fields = ["text", "speaker", "event"]
     autocomplete_fields = ["speaker", "event"]
+    verbose_name_plural = "Review: quotes (who said them, and where)"
 
 
 class FlagInlineForm(forms.ModelForm):
-    """A flag found is decided, not rewritten; a new one names its words, never offsets."""
+    """A flag found is decided, not rewritten; a new one names its words, never offsets.
+
+    The decision is a state (set by the card's Confirm / Dismiss / Reopen buttons)
+    and a reason, which confirming or dismissing needs, as `services.flag_decide`
+    says; checking it here keeps the editor's other edits on the page.
+    """
 
     class Meta:
         model = Flag
@@ -124,13 +136,22 @@ class FlagInlineForm(forms.ModelForm):
         widgets = {
             "text": forms.Textarea(attrs={"rows": 2}),
             "reason": forms.Textarea(attrs={"rows": 2}),
+            "state": forms.HiddenInput,
             "decision_reason": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {
+            "text": "Words to flag",
+            "reason": "Why flag them",
+            "decision_reason": "Your reason",
         }
         help_texts = {"text": "The flagged words, exactly as they stand in the body."}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         existing = self.instance.pk is not None
+        # The card shows the decision as stored, whatever this post asked for.
+        self.stored_state = self.instance.state
+        self.stored_state_label = Flag.State(self.instance.state).label
         for name in ("kind", "text", "reason", "state", "decision_reason"):
             if name in self.fields:  # a reporter's view has none of them
                 new_only = name in ("kind", "text", "reason")
@@ -143,18 +164,75 @@ class FlagInlineForm(forms.ModelForm):
                 services.span_locate(self.instance.article.body, cleaned["text"])
             except services.WorkflowError as exc:
                 raise forms.ValidationError({"text": str(exc)}) from exc
+        state = cleaned.get("state")
+        if (
+            self.instance.pk is not None
+            and state in (Flag.State.CONFIRMED, Flag.State.DISMISSED)
+            and self.has_changed()
+            and not (cleaned.get("decision_reason") or "").strip()
+        ):
+            verb = "confirm" if state == Flag.State.CONFIRMED else "dismiss"
+            self.add_error(
+                "decision_reason",
+                f"Say why you {verb} this flag: readers see the reason of a "
+                "confirmed flag, and the desk that of a dismissed one.",
+            )
         return cleaned
 
 
+class FlagFormSet(StoredBodyFormSet):
+    """The review cards, with the body they point into."""
+
+    @cached_property
+    def review_body(self):
+        flags = [form.instance for form in self.forms if form.instance.pk]
+        return body_with_flags(self.instance.body, flags, link=True)
+
+    @cached_property
+    def legend(self):
+        kinds = {form.instance.kind for form in self.forms if form.instance.pk}
+        return [(value, label) for value, label in Flag.Kind.choices if value in kinds]
+
+    @cached_property
+    def undecided_count(self):
+        return sum(
+            1
+            for form in self.forms
+            if form.instance.pk and form.instance.state == Flag.State.SUGGESTED
+        )
+
+
+FLAG_DECISION = re.compile(r"^(flags-\d+):(suggested|confirmed|dismissed)$")
+
+
 class FlagInline(admin.TabularInline):
-    """Each flag with its decision; decisions and new flags go through the services."""
+    """Each flag as a review card; decisions and new flags go through the services."""
 
     model = Flag
     form = FlagInlineForm
-    formset = StoredBodyFormSet
-    extra = 0
+    formset = FlagFormSet
+    template = "admin/articles/article/flag_cards.html"
     can_delete = False
+    verbose_name_plural = "Review: flags"
     fields = ["kind", "text", "reason", "state", "decision_reason", "decided_by"]
+
+    def get_queryset(self, request):
+        # Detached flags are the record of deleted words: never shown.
+        return (
+            super()
+            .get_queryset(request)
+            .attached()
+            .select_related("decided_by")
+            .order_by("start", "-end", "pk")
+        )
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 1 if self.has_add_permission(request, obj) else 0
+
+    def get_max_num(self, request, obj=None, **kwargs):
+        # One new flag per save, on the form under the cards (no script adds rows).
+        extra = self.get_extra(request, obj)
+        return (obj.flags.attached().count() if obj else 0) + extra
 
     def get_readonly_fields(self, request, obj=None):
         if request.user.has_perm("articles.review_article"):
@@ -210,6 +288,19 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "outlet" in self.fields:
+            self.fields["outlet"].required = False
+            self.fields["outlet"].help_text = (
+                "Left empty: the desk's own outlet. Choose another only for "
+                "coverage the desk collected."
+            )
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields[
+                "slug"
+            ].help_text = (
+                "The story's address; left empty, it is made from the headline."
+            )
         if self.instance.pk:
             # The version in the database now: for a revert from history too.
             self.fields["expected_version"].initial = (
@@ -220,6 +311,14 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if (
+            "slug" in self.fields
+            and not cleaned.get("slug")
+            and cleaned.get("headline")
+        ):
+            cleaned["slug"] = services.article_unique_slug(
+                cleaned["headline"], exclude_pk=self.instance.pk
+            )
         if cleaned.get("edit_note_kind") and not cleaned.get("edit_note", "").strip():
             self.add_error("edit_note", "Say what the correction or clarification is.")
         if cleaned.get("edit_note_kind") and "body" not in self.changed_data:
@@ -259,6 +358,7 @@ WORKFLOW_BUTTONS = [
 @admin.register(Article)
 class ArticleAdmin(ServiceRefusalAsMessage, SimpleHistoryAdmin):
     form = ArticleAdminForm
+    save_on_top = True  # Enter in a field saves; the first submit button is Save
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [
         "headline",
@@ -280,7 +380,6 @@ class ArticleAdmin(ServiceRefusalAsMessage, SimpleHistoryAdmin):
         "genre_confirmed_by",
         "genre_confirmed_at",
         "withdrawal_reason",
-        "flagged_body",
         "version",
         "created_by",
         "created_at",
@@ -289,7 +388,6 @@ class ArticleAdmin(ServiceRefusalAsMessage, SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "byline", "body"]}),
         ("Correction", {"fields": ["edit_note_kind", "edit_note"]}),
-        ("Flags in place", {"fields": ["flagged_body"]}),
         (
             "Source",
             {
@@ -340,16 +438,71 @@ class ArticleAdmin(ServiceRefusalAsMessage, SimpleHistoryAdmin):
 
     class Media:
         css = {"all": ["css/admin-flags.css"]}
+        js = ["js/admin-a11y.js", "js/admin-presence.js"]
 
     def has_change_permission(self, request, obj=None):
         if obj is None:
             return super().has_change_permission(request)
         return services.article_can_edit(user=request.user, article=obj)
 
+    object_history_list_template = "admin/articles/article/history_list.html"
+    history_list_display = ["changes_in_words"]
+
+    def changes_in_words(self, record):
+        return desk.version_changes(record)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Versions with word-level diffs, and every step and decision in plain words."""
+        entries = list(
+            AuditEntry.objects.filter(article_id=object_id)
+            .select_related("user")
+            .order_by("-created_at", "-pk")[:200]
+        )
+        ids = {
+            (entry.after or {}).get("flag") or (entry.before or {}).get("flag")
+            for entry in entries
+        }
+        flags = Flag.objects.in_bulk([pk for pk in ids if pk])
+        extra_context = {
+            **(extra_context or {}),
+            "audit": [
+                (entry, desk.describe(entry, flags), desk.when(entry.created_at))
+                for entry in entries
+            ],
+        }
+        return super().history_view(request, object_id, extra_context)
+
+    def view_on_site(self, article):
+        """The public page once published (or withdrawn); the desk's preview before."""
+        if article.status in (Article.Status.PUBLISHED, Article.Status.WITHDRAWN):
+            return article.get_absolute_url()
+        return reverse("articles:story_preview", kwargs={"slug": article.slug})
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("outlet", services.outlet_house().pk)
+        return initial
+
     def get_urls(self):
         from .ingest.admin import ingest_urls  # ingest: upload page and comparison
 
-        return ingest_urls(self) + super().get_urls()
+        presence = path(
+            "<int:object_id>/presence/",
+            self.admin_site.admin_view(self.presence_view),
+            name="articles_article_presence",
+        )
+        return [presence, *ingest_urls(self), *super().get_urls()]
+
+    def presence_view(self, request, object_id):
+        """The change form says it is still open (POST) or was left (POST close=1)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = get_object_or_404(Article, pk=object_id)
+        if request.POST.get("close"):
+            services.editing_session_close(article=article, user=request.user)
+        else:
+            services.editing_session_open(article=article, user=request.user)
+        return HttpResponse(status=204)
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_undecided_flag_count()
@@ -362,26 +515,22 @@ class ArticleAdmin(ServiceRefusalAsMessage, SimpleHistoryAdmin):
     def undecided_flags(self, article):
         return article.undecided_flag_count
 
-    @admin.display(description="Body with flags")
-    def flagged_body(self, article):
-        if not article.pk:
-            return "—"
-        return format_html(
-            '<div class="flagged-body">{}</div>',
-            body_with_flags(article.body, article.flags.all()),
-        )
-
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if article is not None and request.method == "GET":
+            sent_back = desk.send_back_pending(article)
+            if sent_back is not None:
+                self.message_user(
+                    request, desk.send_back_message(sent_back), messages.WARNING
+                )
             others = services.editing_session_open(article=article, user=request.user)
             if others:
                 names = ", ".join(user.get_username() for user in others)
                 self.message_user(
                     request,
-                    f"{names} opened this story for editing in the last "
-                    f"{services.EDITING_WINDOW.seconds // 60} minutes.",
+                    f"{names} {'has' if len(others) == 1 else 'have'} this story "
+                    "open for editing now.",
                     messages.WARNING,
                 )
         if article is not None:
@@ -488,7 +637,33 @@ class ArticleAdmin(ServiceRefusalAsMessage, SimpleHistoryAdmin):
         }[type(instance)]
         delete()
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        decision = (
+            request.POST.get("_flag_decision") if request.method == "POST" else None
+        )
+        if decision:
+            # A card's Confirm / Dismiss / Reopen button: the flag's state, then
+            # the usual save of the whole form (the service decides the flag).
+            match = FLAG_DECISION.match(decision)
+            if match is None:
+                raise PermissionDenied
+            post = request.POST.copy()
+            post[f"{match[1]}-state"] = match[2]
+            request.POST = post
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
     def response_change(self, request, obj):
+        decision = FLAG_DECISION.match(request.POST.get("_flag_decision", ""))
+        if decision:
+            pk = request.POST.get(f"{decision[1]}-id", "")
+            self.message_user(
+                request,
+                f"Flag {int(decision[1].split('-')[1]) + 1}: "
+                f"{Flag.State(decision[2]).label.lower()}.",
+                messages.SUCCESS,
+            )
+            anchor = f"#flag-card-{pk}" if pk.isdigit() else "#review"
+            return HttpResponseRedirect(request.path + anchor)
         action = request.POST.get("_workflow")
         if action:
             self._run_workflow(
@@ -616,15 +791,7 @@ class EditorialNoteAdmin(ServiceRefusalAsMessage, ReadOnlyHistoryAdmin):
 class AuditEntryAdmin(admin.ModelAdmin):
     """The audit trail is read-only: it records what the services did."""
 
-    list_display = [
-        "created_at",
-        "action",
-        "article",
-        "user",
-        "before",
-        "after",
-        "reason",
-    ]
+    list_display = ["created_at", "article", "in_words"]
     list_filter = ["action"]
     list_select_related = ["article", "user"]
     search_fields = ["article__headline", "reason", "user__username"]
@@ -638,3 +805,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="What happened")
+    def in_words(self, entry):
+        return desk.describe(entry)

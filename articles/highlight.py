@@ -41,14 +41,22 @@ def mark_spans(body, spans, mark):
         yield p_start, p_end, mark_safe(html)  # noqa: S308 - every piece is escaped
 
 
-def body_with_flags(body, flags):
+def flag_order(flags):
+    """Flags in reading order, as admin numbers its review cards."""
+    return sorted(flags, key=lambda flag: (flag.start, -flag.end, flag.pk or 0))
+
+
+def body_with_flags(body, flags, *, link=False):
     """Return the body as HTML paragraphs, each flag's span wrapped in a <mark>.
 
-    Admin's view: every flag, whatever its state, titled with its reason.
+    Admin's view: every flag, whatever its state, titled with its reason. With
+    `link`, each mark links to its review card (`#flag-card-<pk>`) and ends with
+    the card's number; the card links back to `#flag-mark-<pk>`.
     """
+    numbers = {flag.pk: n for n, flag in enumerate(flag_order(flags), start=1)}
 
     def mark(flag, text, ends_here):
-        return format_html(
+        html = format_html(
             '<mark class="flag flag-{kind} flag-{state}" data-flag="{pk}" '
             'title="{label}: {reason}">{text}</mark>',
             kind=flag.kind,
@@ -57,6 +65,21 @@ def body_with_flags(body, flags):
             label=flag.get_kind_display(),
             reason=flag.decision_reason or flag.reason,
             text=text,
+        )
+        if not link:
+            return html
+        if not ends_here:
+            return format_html('<a class="flag-link" href="#flag-card-{}">{}</a>',
+                               flag.pk, html)  # fmt: skip
+        return format_html(
+            '<a class="flag-link" href="#flag-card-{pk}" id="flag-mark-{pk}">{html}'
+            '<sup class="flag-number" aria-label="flag {n}, {label}, {state}">{n}'
+            "</sup></a>",
+            pk=flag.pk,
+            html=html,
+            n=numbers[flag.pk],
+            label=flag.get_kind_display().lower(),
+            state=flag.get_state_display().lower(),
         )
 
     html = [

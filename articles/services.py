@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from actors.models import Actor, Alias, Event
@@ -30,6 +32,7 @@ from .models import (
     EditorialNote,
     Flag,
     Mention,
+    Outlet,
     Quote,
 )
 from .site import cache as site_cache
@@ -86,7 +89,8 @@ TRANSITIONS = {
 # Flags that make a story labelled reporting unpublishable until an editor decides them.
 BLOCKING_FLAG_KINDS = (Flag.Kind.OPINION_IN_REPORTING, Flag.Kind.LOADED_LANGUAGE)
 
-EDITING_WINDOW = timedelta(minutes=10)
+EDITING_WINDOW = timedelta(minutes=3)
+EDITING_HEARTBEAT = timedelta(minutes=1)
 
 
 def _require(user: User, permission: str) -> None:
@@ -237,12 +241,22 @@ def _touch(article_id: int) -> None:
 
 @transaction.atomic
 def flag_decide(*, flag: Flag, state: str, user, reason: str = "") -> Flag:
-    """Confirm or dismiss a flag, change an earlier decision, or reopen it (suggested)."""
+    """Confirm or dismiss a flag, change an earlier decision, or reopen it (suggested).
+
+    Confirming or dismissing needs the editor's reason: readers see it under a
+    confirmed flag, and the desk reads it on a dismissed one.
+    """
     _require(user, "articles.review_article")
     if state not in FLAG_ACTIONS:
         raise WorkflowError(_("A flag is suggested, confirmed or dismissed."))
+    reason = (reason or "").strip()
+    if state != Flag.State.SUGGESTED and not reason:
+        raise WorkflowError(
+            _("Say why you confirm this flag.")
+            if state == Flag.State.CONFIRMED
+            else _("Say why you dismiss this flag.")
+        )
     flag = Flag.objects.select_for_update().select_related("article").get(pk=flag.pk)
-    reason = reason.strip()
     if (flag.state, flag.decision_reason) == (state, reason):
         return flag  # nothing changed
     before = {"flag": flag.pk, "state": flag.state, "reason": flag.decision_reason}
@@ -621,11 +635,41 @@ def _apply(article: Article, fields: dict) -> dict:
     return relations
 
 
+def outlet_house() -> Outlet:
+    """The desk's own outlet (`settings.NEWSDESK_HOUSE_OUTLET`), made on first use."""
+    house = dict(settings.NEWSDESK_HOUSE_OUTLET)
+    outlet, _created = Outlet.objects.get_or_create(slug=house.pop("slug"),
+                                                    defaults=house)  # fmt: skip
+    return outlet
+
+
+def article_unique_slug(headline: str, *, exclude_pk: int | None = None) -> str:
+    """A slug made from the headline, numbered (-2, -3…) until no other story has it."""
+    base = slugify(headline)[:190].strip("-") or "story"
+    taken = Article.objects.filter(slug__startswith=base)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    taken = set(taken.values_list("slug", flat=True))
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
 @transaction.atomic
 def article_create(*, article: Article, user, fields: dict | None = None) -> Article:
-    """Store a new draft written in admin or the API; its author is `user`."""
+    """Store a new draft written in admin or the API; its author is `user`.
+
+    Without an outlet it is the desk's own (`outlet_house`); without a slug it gets
+    one from its headline, unique.
+    """
     _require(user, "articles.add_article")
     relations = _apply(article, fields)
+    if article.outlet_id is None:
+        article.outlet = outlet_house()
+    if not (article.slug or "").strip():
+        article.slug = article_unique_slug(article.headline)
     article.created_by = user
     article.status = Status.DRAFT
     article.genre_confirmed_at = None
@@ -941,11 +985,18 @@ def _note_on_edit(
 
 
 def editing_session_open(*, article: Article, user: User) -> list[User]:
-    """Record that `user` opened the story; return the others who did so recently."""
+    """Record that `user` has the story's change form open; return the others who do.
+
+    Only someone who may edit the story is recorded (a reader of the form is no
+    editing session). Admin's form refreshes it every minute while it is open
+    (`EDITING_HEARTBEAT`) and closes it when the page is left, so a session older
+    than `EDITING_WINDOW` is a form closed without a word.
+    """
     now = timezone.now()
-    EditingSession.objects.update_or_create(
-        article=article, user=user, defaults={"seen_at": now}
-    )
+    if article_can_edit(user=user, article=article):
+        EditingSession.objects.update_or_create(
+            article=article, user=user, defaults={"seen_at": now}
+        )
     return [
         session.user
         for session in EditingSession.objects.filter(
@@ -954,3 +1005,8 @@ def editing_session_open(*, article: Article, user: User) -> list[User]:
         .exclude(user=user)
         .select_related("user")
     ]
+
+
+def editing_session_close(*, article: Article, user: User) -> None:
+    """`user` left the story's change form."""
+    EditingSession.objects.filter(article=article, user=user).delete()

@@ -223,6 +223,20 @@ SECURE_CSP = {
     "form-action": ["'self'"],
 }
 
+# The desk's own outlet: stories written in admin or the API are published under it
+# unless another outlet is chosen (ingest still detects the outlet of collected
+# coverage). Created on first use; the environment may rename it.
+NEWSDESK_HOUSE_OUTLET = {
+    "slug": os.environ.get("NEWSDESK_HOUSE_OUTLET_SLUG", "newsdesk"),
+    "name": os.environ.get("NEWSDESK_HOUSE_OUTLET_NAME", "Newsdesk"),
+    "ownership": os.environ.get("NEWSDESK_HOUSE_OUTLET_OWNERSHIP", "independent"),
+    "ownership_notes": os.environ.get(
+        "NEWSDESK_HOUSE_OUTLET_NOTES",
+        "Independent: the desk's own reporting, written and edited by its staff "
+        "under its editorial rules.",
+    ),
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [

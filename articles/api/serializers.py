@@ -210,7 +210,11 @@ class ArticleDetailSerializer(ArticleListSerializer):
 class ArticleWriteSerializer(serializers.ModelSerializer):
     """What a client may write; status, genre confirmation and version are the service's."""
 
-    outlet = SlugField(queryset=Outlet.objects.all())
+    outlet = SlugField(
+        queryset=Outlet.objects.all(),
+        required=False,
+        help_text="The publishing outlet's slug; left out, the desk's own outlet.",
+    )
     topics = SlugField(many=True, queryset=Topic.objects.all(), required=False)
     events = SlugField(many=True, queryset=Event.objects.all(), required=False)
 
@@ -230,6 +234,12 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
             "topics",
             "events",
         ]
+        extra_kwargs = {
+            "slug": {
+                "required": False,
+                "help_text": "Left out, one is made from the headline, unique.",
+            }
+        }
 
     def validate_body(self, value):
         return Article._meta.get_field("body").to_python(value)
@@ -290,7 +300,10 @@ class ConfirmGenreInput(serializers.Serializer):
 
 
 class FlagDecisionInput(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(
+        help_text="Why the editor confirms or dismisses the flag (required; readers "
+        "see it under a confirmed flag)."
+    )
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -17,7 +17,6 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
 from actors.models import Actor, Alias
 
@@ -284,12 +283,7 @@ def unidentified_outlet():
 
 
 def unique_slug(headline):
-    base = slugify(headline)[:190].strip("-") or "story"
-    slug, number = base, 1
-    while Article.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+    return services.article_unique_slug(headline)
 
 
 def _headline_from_lead(body):

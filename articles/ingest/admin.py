@@ -2,6 +2,8 @@
 with the story it copies. Hooked into ArticleAdmin by `ingest_urls`.
 """
 
+import re
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -28,10 +30,32 @@ class MultipleFileField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)] if data else []
+        """Every file chosen, each checked on its own when it is ingested: one
+        empty or unreadable file is a failed row, never a refused upload."""
+        if not data:
+            return []
+        return [item for item in (data if isinstance(data, list | tuple) else [data])
+                if item is not None]  # fmt: skip
+
+
+# Tags that make a pasted text or a .txt file HTML, wherever they stand.
+HTML_TAG = re.compile(
+    r"<(?:!doctype|html|head|body|article|section|div|p|h[1-6]|br|span|a|em|strong|"
+    r"b|i|ul|ol|li|blockquote|title|meta|time|figure|header|footer|main)\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
+def ingest_name(name, data):
+    """The file name the pipeline reads the input by: HTML, tags and all, is .html."""
+    if name.lower().endswith((".html", ".htm", ".xhtml")):
+        return name
+    head = data[:8192]
+    if isinstance(head, bytes):
+        head = head.decode("utf-8", "ignore")
+    if HTML_TAG.search(head):
+        return (name.rsplit(".", 1)[0] if "." in name else name) + ".html"
+    return name
 
 
 class IngestForm(forms.Form):
@@ -92,21 +116,18 @@ def ingest_view(request, model_admin):
                 error = f"too large: {upload.size:,} bytes, over the {max_bytes:,}-byte limit"
                 results.append(IngestResult(upload.name, "failed", error=error))
                 continue
-            results.append(
-                ingest_data(
-                    name=upload.name, data=upload.read(), desk=desk, user=request.user
-                )
-            )
+            data = upload.read()
+            result = ingest_data(name=ingest_name(upload.name, data), data=data,
+                                 desk=desk, user=request.user)  # fmt: skip
+            result.name = upload.name
+            results.append(result)
         if (form.cleaned_data["text"] or "").strip():
             name = form.cleaned_data["name"] or "pasted.txt"
-            results.append(
-                ingest_data(
-                    name=name,
-                    data=form.cleaned_data["text"],
-                    desk=desk,
-                    user=request.user,
-                )
-            )
+            text = form.cleaned_data["text"]
+            result = ingest_data(name=ingest_name(name, text), data=text, desk=desk,
+                                 user=request.user)  # fmt: skip
+            result.name = name
+            results.append(result)
         failed = sum(1 for result in results if result.status == "failed")
         created = sum(1 for result in results if result.status == "created")
         level = messages.WARNING if failed else messages.SUCCESS

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .feeds import TopicStoriesFeed
+from .preview import StoryPreviewView
 
 app_name = "articles"
 urlpatterns = [
@@ -9,6 +10,11 @@ urlpatterns = [
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic"),
     path("topics/<slug:slug>/feed/", TopicStoriesFeed(), name="topic_feed"),
     path("stories/<slug:slug>/", views.StoryDetailView.as_view(), name="story"),
+    path(
+        "stories/<slug:slug>/preview/",
+        StoryPreviewView.as_view(),
+        name="story_preview",
+    ),
     path("outlets/", views.OutletListView.as_view(), name="outlets"),
     path("outlets/<slug:slug>/", views.OutletDetailView.as_view(), name="outlet"),
     path("search/", views.SearchView.as_view(), name="search"),

@@ -238,12 +238,16 @@ class StoryDetailView(DetailView):
     context_object_name = "story"
     template_name = "articles/story_detail.html"
 
+    def stories(self):
+        """The stories that answer here: the published ones and the tombstones."""
+        return Article.objects.on_record()
+
     def get_queryset(self):
         public_notes = EditorialNote.objects.public().select_related(
             "quote__speaker", "actor"
         )
         return (
-            Article.objects.on_record()
+            self.stories()
             .select_related("outlet")
             .prefetch_related(
                 "topics",

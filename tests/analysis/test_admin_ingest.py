@@ -110,3 +110,47 @@ def test_the_comparison_of_a_story_without_an_original_says_so(client, editor):
     client.force_login(editor)
     page = client.get(reverse("admin:articles_article_compare", args=[article.pk]))
     assert "is not linked to a story it copies" in page.content.decode()
+
+
+def test_one_empty_file_in_a_batch_fails_alone_and_is_named(
+    client, reporter, directory
+):
+    client.force_login(reporter)
+    files = [
+        upload(
+            "one.txt",
+            b"Talks resume in Geneva\n\nThe talks resumed on Monday, officials said.",
+        ),  # fmt: skip
+        upload("empty.txt", b""),
+        upload(
+            "two.txt",
+            b"Border reopens\n\nThe border crossing reopened, the "
+            b"ministry said on Tuesday.",
+        ),  # fmt: skip
+        upload(
+            "three.txt",
+            b"Ministers meet\n\nThe foreign ministers met in "
+            b"Washington on Wednesday, a spokesperson said.",
+        ),  # fmt: skip
+    ]
+    response = client.post(INGEST_URL, {"files": files, "name": "pasted.txt"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert Article.objects.count() == 3
+    assert "3 draft(s) created, 1 file(s) refused." in page
+    row = page.split("<td>empty.txt</td>")[1].split("</tr>")[0]
+    assert "failed" in row and "empty" in row
+
+
+def test_a_pasted_html_fragment_is_read_as_html(client, editor, directory):
+    client.force_login(editor)
+    fragment = (
+        "<h1>Talks resume in Geneva</h1><p>The foreign ministers resumed talks in "
+        "Geneva on Monday, officials said.</p><p>They will meet again in March.</p>"
+    )
+    response = client.post(INGEST_URL, {"text": fragment, "name": "pasted.txt"})
+    assert response.status_code == 200
+    article = Article.objects.get()
+    assert "<" not in article.headline and "<" not in article.body
+    assert "Geneva" in article.headline + article.body
+    assert "pasted.txt" in response.content.decode()  # named as the editor named it

@@ -245,7 +245,19 @@ def test_invalid_payload_answers_field_errors(as_user, reporter):
         LIST, {"headline": "", "outlet": "nowhere"}, format="json"
     )
     assert response.status_code == 400
-    assert {"headline", "outlet", "body", "slug"} <= set(response.data)
+    assert {"headline", "outlet", "body"} <= set(response.data)
+    assert "slug" not in response.data  # made from the headline when left out
+
+
+def test_a_draft_without_outlet_or_slug_is_the_desks_own(as_user, reporter):
+    response = as_user(reporter).post(
+        LIST, {"headline": "Talks resume in Geneva", "body": "One."}, format="json"
+    )
+    assert response.status_code == 201, response.data
+    article = Article.objects.get(headline="Talks resume in Geneva")
+    assert article.slug == "talks-resume-in-geneva"
+    assert article.outlet.slug == "newsdesk"
+    assert article.outlet.ownership == "independent"
 
 
 def test_update_needs_if_match_and_refuses_a_stale_version(as_user, editor):

@@ -138,7 +138,10 @@ def test_editor_confirms_and_dismisses_flags(as_user, editor, reporter):
     assert response.status_code == 200
     assert response.data["state"] == "confirmed"
     assert response.data["decision_reason"] == "Loaded term."
-    client.post(f"/api/v1/flags/{second.pk}/dismiss/")
+    refused = client.post(f"/api/v1/flags/{second.pk}/dismiss/")
+    assert refused.status_code == 400
+    assert "reason" in refused.data
+    client.post(f"/api/v1/flags/{second.pk}/dismiss/", {"reason": "A metonym."})
     second.refresh_from_db()
     assert second.state == Flag.State.DISMISSED
     assert second.decided_by == editor

@@ -298,3 +298,78 @@ def test_topics_set_in_admin_are_part_of_the_audited_edit(client, editor):
     entry = AuditEntry.objects.get(article=article, action="article.edit")
     assert entry.after["fields"] == ["topics"]
     assert Article.objects.get(pk=article.pk).version == article.version + 1
+
+
+# Review cards ----------------------------------------------------------------------
+
+
+def test_a_cards_confirm_button_decides_its_flag_through_the_service(client, editor):
+    article = InReviewArticleFactory()
+    first, second = FlagFactory(article=article), FlagFactory(article=article)
+    client.force_login(editor)
+    data = open_form(client, article)
+    i = row(data, "flags", second.pk)
+    data[f"flags-{i}-decision_reason"] = ["A label the outlet chose."]
+    data["_flag_decision"] = [f"flags-{i}:confirmed"]
+    response = post(client, article, data)
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#flag-card-{second.pk}")
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.state, second.state) == ("suggested", "confirmed")
+    assert second.decision_reason == "A label the outlet chose."
+    assert actions(article) == ["flag.confirm"]
+
+
+@pytest.mark.parametrize("state", ["confirmed", "dismissed"])
+def test_a_decision_without_a_reason_is_a_form_error_and_keeps_the_edits(
+    client, editor, state
+):
+    article = InReviewArticleFactory(headline="Before")
+    flag = FlagFactory(article=article)
+    client.force_login(editor)
+    data = open_form(client, article)
+    i = row(data, "flags", flag.pk)
+    data["headline"] = ["After"]
+    data["_flag_decision"] = [f"flags-{i}:{state}"]
+    response = post(client, article, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    verb = "confirm" if state == "confirmed" else "dismiss"
+    assert f"Say why you {verb} this flag" in html
+    assert 'value="After"' in html  # the editor's edit is still on the page
+    flag.refresh_from_db()
+    article.refresh_from_db()
+    assert (flag.state, article.headline) == ("suggested", "Before")
+    assert actions(article) == []
+
+
+def test_a_forged_decision_value_is_refused(client, editor):
+    article = InReviewArticleFactory()
+    FlagFactory(article=article)
+    client.force_login(editor)
+    data = open_form(client, article)
+    data["_flag_decision"] = ["flags-0:published"]
+    assert client.post(change_url(article), data).status_code == 403
+    assert actions(article) == []
+
+
+def test_detached_flags_have_no_card(client, editor):
+    article = InReviewArticleFactory()
+    kept = FlagFactory(article=article)
+    gone = FlagFactory(article=article, detached=True)
+    client.force_login(editor)
+    html = client.get(change_url(article)).content.decode()
+    assert f'id="flag-card-{kept.pk}"' in html
+    assert f'id="flag-card-{gone.pk}"' not in html
+    assert f'href="#flag-card-{kept.pk}"' in html  # the highlight links to its card
+    assert f'href="#flag-mark-{kept.pk}"' in html  # and the card back
+
+
+def test_a_reporter_reads_the_cards_without_decision_buttons(client, reporter):
+    article = DraftArticleFactory(created_by=reporter)
+    flag = FlagFactory(article=article)
+    client.force_login(reporter)
+    html = client.get(change_url(article)).content.decode()
+    assert f'id="flag-card-{flag.pk}"' in html
+    assert "_flag_decision" not in html

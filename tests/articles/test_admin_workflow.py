@@ -110,7 +110,8 @@ def test_admin_says_who_else_has_the_story_open(client, editor, desk_chief):
     client.force_login(desk_chief)
     response = client.get(change_url(article))
     assert any(
-        "editor opened this story" in message for message in messages_of(response)
+        "editor has this story open for editing now" in message
+        for message in messages_of(response)
     )
 
 
@@ -151,8 +152,7 @@ def test_history_page_shows_the_changes(client, editor):
     client.post(change_url(article), data)
     url = reverse("admin:articles_article_history", args=[article.pk])
     html = client.get(url).content.decode()
-    assert "Old headline" in html
-    assert "New headline" in html
+    assert "<del>Old</del><ins>New</ins> headline" in html  # word by word
 
 
 def test_body_saved_from_a_browser_keeps_its_offsets(client, editor):
@@ -205,3 +205,23 @@ def test_a_previous_version_is_restored_from_history(client, editor):
     assert article.headline == "First headline"
     assert article.status == Article.Status.IN_REVIEW
     assert article.history.count() == 3
+
+
+def test_presence_counts_only_who_can_edit_and_ends_when_the_form_closes(
+    client, editor, desk_chief, reporter
+):
+    from articles.models import EditingSession
+
+    article = InReviewArticleFactory()  # a reporter may view it, not edit it
+    client.force_login(reporter)
+    assert client.get(change_url(article)).status_code == 200
+    assert not EditingSession.objects.exists()
+    client.force_login(editor)
+    client.get(change_url(article))
+    presence = reverse("admin:articles_article_presence", args=[article.pk])
+    assert client.get(presence).status_code == 405
+    assert client.post(presence).status_code == 204  # still open
+    assert client.post(presence, {"close": "1"}).status_code == 204  # left
+    client.force_login(desk_chief)
+    response = client.get(change_url(article))
+    assert not any("open for editing" in m for m in messages_of(response))

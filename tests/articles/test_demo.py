@@ -225,7 +225,9 @@ class TestReload:
         """Status, genre and flag decisions taken in the app are not reset."""
         article = Article.objects.get(slug=SPUN_COPY)
         for flag in article.flags.filter(state=Flag.State.SUGGESTED):
-            services.flag_decide(flag=flag, state=Flag.State.DISMISSED, user=editor)
+            services.flag_decide(
+                flag=flag, state=Flag.State.DISMISSED, user=editor, reason="No."
+            )
         services.article_confirm_genre(
             article=article, genre=Article.Genre.AGGREGATED, user=editor
         )

@@ -320,3 +320,25 @@ def test_only_corrections_point_at_targets(editor):
     with pytest.raises(WorkflowError, match="Only corrections"):
         services.note_add(article=article, kind=EditorialNote.Kind.INTERNAL,
                           body="Note.", user=editor, passage_start=0, passage_end=4)  # fmt: skip
+
+
+@pytest.mark.parametrize("state", [Flag.State.CONFIRMED, Flag.State.DISMISSED])
+def test_confirming_or_dismissing_a_flag_needs_a_reason(editor, state):
+    flag = FlagFactory()
+    with pytest.raises(WorkflowError, match="Say why you"):
+        services.flag_decide(flag=flag, state=state, user=editor, reason="  ")
+    flag.refresh_from_db()
+    assert flag.state == Flag.State.SUGGESTED
+    assert not AuditEntry.objects.exists()
+    services.flag_decide(flag=flag, state=state, user=editor, reason="Checked.")
+    services.flag_decide(flag=flag, state=Flag.State.SUGGESTED, user=editor)
+    flag.refresh_from_db()
+    assert flag.state == Flag.State.SUGGESTED  # reopening needs no reason
+
+
+def test_an_editing_session_is_only_for_who_may_edit(editor, reporter):
+    article = InReviewArticleFactory()  # a reporter cannot edit a story in review
+    assert services.editing_session_open(article=article, user=reporter) == []
+    assert services.editing_session_open(article=article, user=editor) == []
+    services.editing_session_close(article=article, user=editor)
+    assert services.editing_session_open(article=article, user=reporter) == []

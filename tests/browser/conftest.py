@@ -69,7 +69,10 @@ def desk_page(chromium):
 def screenshot(request):
     """Save a full-page screenshot named after the test (and its viewport)."""
     ARTIFACTS.mkdir(exist_ok=True)
-    fixture = "desk_page" if "desk_page" in request.fixturenames else "page"
+    fixture = next(
+        (name for name in ("desk_page", "admin_page") if name in request.fixturenames),
+        "page",
+    )
     page = request.getfixturevalue(fixture)
 
     def take(name):

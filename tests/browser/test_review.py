@@ -50,10 +50,10 @@ def test_editor_confirms_a_flag_and_the_genre_then_publishes(
     expect(mark).to_have_text("And of course, the occupation goes on.")
     screenshot("story-with-flag")
 
-    page.select_option("select[name='flags-0-state']", Flag.State.CONFIRMED)
-    page.fill("textarea[name='flags-0-decision_reason'], input[name='flags-0-decision_reason']",
-              "Opinion with no source, in a news story.")  # fmt: skip
-    page.click("input[name='_continue']")
+    card = page.locator(f"#flag-card-{flag.pk}")
+    card.get_by_label("Your reason").fill("Opinion with no source, in a news story.")
+    card.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_text("Flag 1: confirmed.")).to_be_visible()
     screenshot("after-save")
     expect(page.locator("mark.flag-confirmed")).to_have_count(1)
 

@@ -576,6 +576,13 @@ class Flag(Span):
     decision_reason = models.TextField(
         blank=True, help_text=_("Why the editor decided so.")
     )
+    confidence = models.FloatField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "How sure the analyzer was (0–1); empty for a flag an editor added."
+        ),
+    )
     detached = models.BooleanField(
         default=False,
         help_text=_(

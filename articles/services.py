@@ -818,7 +818,7 @@ def article_suggest(
         if wanted(f.start, f.end) and not overlaps:
             added["flags"].append(Flag(
                 article=article, kind=f.kind, start=f.start, end=f.end, text=f.text,
-                reason=f.reason,
+                reason=f.reason, confidence=f.confidence,
             ))  # fmt: skip
     Mention.objects.bulk_create(added["mentions"])
     Quote.objects.bulk_create(added["quotes"])

@@ -91,6 +91,7 @@ class FlagSerializer(serializers.ModelSerializer):
             "decided_at",
             "decision_reason",
             "detached",
+            "confidence",
         ]
         read_only_fields = fields
 

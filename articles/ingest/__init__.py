@@ -243,7 +243,7 @@ def _store(analysis, *, desk, user):
     flags = [
         Flag(
             kind=flag.kind, start=flag.start, end=flag.end, text=flag.text,
-            reason=flag.reason,
+            reason=flag.reason, confidence=flag.confidence,
         )
         for flag in analysis.flags
         # A headline flag has no place in the body: it goes in the note.

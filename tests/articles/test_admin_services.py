@@ -373,3 +373,16 @@ def test_a_reporter_reads_the_cards_without_decision_buttons(client, reporter):
     html = client.get(change_url(article)).content.decode()
     assert f'id="flag-card-{flag.pk}"' in html
     assert "_flag_decision" not in html
+
+
+def test_re_analyse_adds_the_analyzers_suggestions_from_the_story_page(client, editor):
+    article = InReviewArticleFactory(
+        body="Officials said the so-called talks would resume on Monday."
+    )
+    client.force_login(editor)
+    data = open_form(client, article)
+    response = client.post(change_url(article), {**data, "_workflow": "reanalyse"},
+                           follow=True)  # fmt: skip
+    assert any("the analyzer added 1 flag(s)" in m for m in messages_of(response))
+    assert article.flags.get().text == "so-called"
+    assert actions(article) == ["article.suggest"]

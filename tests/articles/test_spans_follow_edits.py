@@ -307,3 +307,16 @@ def test_a_reporter_cannot_reanalyse_someone_elses_story(reporter, editor):
     article = InReviewArticleFactory(body=BODY, created_by=editor)
     with pytest.raises(PermissionDenied):
         services.article_suggest(article=article, user=reporter)
+
+
+def test_suggested_flags_keep_the_analyzers_confidence(editor, client):
+    from django.urls import reverse
+
+    article = InReviewArticleFactory(body=BODY)
+    services.article_suggest(article=article, user=editor)
+    suggested = article.flags.get(text="so-called")
+    assert 0 < suggested.confidence <= 1
+    client.force_login(editor)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    html = client.get(url).content.decode()
+    assert f"Analyzer's confidence: {round(suggested.confidence * 100)}%" in html

@@ -141,6 +141,8 @@ def _ui(line):
 
 
 def _reader_prompt(line):
+    if "?" not in line or word_count(line) > 30:
+        return False
     unquoted = mask_quotes(line)
     return (
         (unquoted.rstrip().endswith("?") or "? " in unquoted)

@@ -415,7 +415,8 @@ def _listed(body, overlaps, add):
             if after in GOVERNMENT:
                 add(entry.name, entry.kind, f"its {after} named (“{body[start:end]} {after}”)",
                     0.75, start, end, listed=True)  # fmt: skip
-            elif after in ARMS and entry.kind == "state":
+            elif after in ARMS and entry.kind == "state" and before != "ethnic":
+                # "ethnic Armenian forces" are a community's fighters, not a state's
                 phrase = f"{body[start:end]} {after}"
                 add(phrase, "organization", f"the armed forces of {entry.name}", 0.7,
                     start, end + 1 + len(after), listed=True)  # fmt: skip

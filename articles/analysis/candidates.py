@@ -66,6 +66,7 @@ ROLE_BEFORE = re.compile(rf"\b(?:{ROLE_WORDS})s?,\s*\Z", re.IGNORECASE)
 SPEECH = r"said|says|told|tells|stated|added|noted|wrote|argued|claimed|warned|declared|announced|insisted|explained|stressed|concluded|urged|called"
 SPEECH_AFTER = re.compile(rf"^(?:['’]s)?\s+(?:also\s+)?(?:{SPEECH})\b")
 SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH}|according to)\s+\Z")
+COORDINATION = re.compile(r"\s*(?:,|and|,\s*and)\s*")
 SPEECH_LAST = frozenset(SPEECH.split("|")) | {"to"}
 
 
@@ -234,10 +235,14 @@ def _people(body, overlaps, add):
         else:
             pending.append((name, start, end))
     # "Anatoly Bibilov and Raul Khajimba, Moscow-backed leaders": both are people.
+    cued_starts = [c_start for c_start, _e in cued]
     for name, start, end in pending:
-        for c_start, c_end in cued:
+        at = bisect.bisect_left(
+            cued_starts, end
+        )  # the cued names just after and before
+        for c_start, c_end in cued[max(0, at - 1) : at + 1]:
             between = body[end:c_start] if end <= c_start else body[c_end:start]
-            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", between):
+            if COORDINATION.fullmatch(between):
                 add(name, "person", "named beside another person", 0.65, start, end)
                 break
     # "the Obama administration": a surname before its office.
@@ -410,7 +415,8 @@ def _listed(body, overlaps, add):
             if after in GOVERNMENT:
                 add(entry.name, entry.kind, f"its {after} named (“{body[start:end]} {after}”)",
                     0.75, start, end, listed=True)  # fmt: skip
-            elif after in ARMS and entry.kind == "state":
+            elif after in ARMS and entry.kind == "state" and before != "ethnic":
+                # "ethnic Armenian forces" are a community's fighters, not a state's
                 phrase = f"{body[start:end]} {after}"
                 add(phrase, "organization", f"the armed forces of {entry.name}", 0.7,
                     start, end + 1 + len(after), listed=True)  # fmt: skip

@@ -5,6 +5,7 @@ an unattributed quote elsewhere). Where one sentence draws several flags, the
 broadest one keeps the others' evidence in its reason instead of stacking marks.
 """
 
+import bisect
 import difflib
 import re
 import tomllib
@@ -202,10 +203,26 @@ def find_flags(*, body, headline, quotes, genre, mentions, altered=(), threshold
         if VAGUE_TRIGGERS & {word for _s, _e, word in words}
         else [],
     }
+    # Each sentence gets its own slice of the hits (a binary search, not a scan of
+    # every hit per sentence).
+    keys = {
+        "terms": [hit[1] for hit in found["terms"]],
+        "attribution": found["attribution"],
+        "first_person": [at for at, _word in found["first_person"]],
+        "vague": [hit[0] for hit in found["vague"]],
+    }
     for start, end in (
         s for p in paragraph_spans(body) for s in sentence_spans(body, *p)
     ):
-        for flag in _sentence_flags(body, start, end, found, reporting):
+        local = {
+            name: found[name][
+                bisect.bisect_left(keys[name], start) : bisect.bisect_left(
+                    keys[name], end
+                )
+            ]
+            for name in found
+        }
+        for flag in _sentence_flags(body, start, end, local, reporting):
             flag.base, flag.scaled = flag.confidence, True
             flag.confidence = round(flag.confidence * factor, 2)
             flags.append(flag)

@@ -13,6 +13,7 @@ They run only in a text that has a story: forty words or more in lines of prose
 left to the older rules, so a short note is never emptied.
 """
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -140,6 +141,8 @@ def _ui(line):
 
 
 def _reader_prompt(line):
+    if "?" not in line or word_count(line) > 30:
+        return False
     unquoted = mask_quotes(line)
     return (
         (unquoted.rstrip().endswith("?") or "? " in unquoted)
@@ -315,10 +318,9 @@ def structural_pass(lines, filled, removed):
     # The closing block: from a strong furniture line after the last prose line but
     # one, if most lines after it are furniture too (by any rule), the rest goes.
     tail = [i for i in story if i > prose[-2]]
-    for index in tail:
-        if index not in rules or not rules[index].strong:
-            continue
-        after = [i for i in filled if i > index]
+    anchors = [i for i in tail if i in rules and rules[i].strong][:5]  # bounded work
+    for index in anchors:
+        after = filled[bisect.bisect_right(filled, index) :]
         if not after:
             break
         rest = [i for i in after if i not in removed]

@@ -65,7 +65,10 @@ class Outlet(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["domain"], condition=~Q(domain=""), name="outlet_domain_unique"
+                fields=["domain"],
+                condition=~Q(domain=""),
+                name="outlet_domain_unique",
+                violation_error_message=_("Another outlet already has this domain."),
             ),
         ]
 
@@ -418,10 +421,16 @@ class Article(models.Model):
                 # Meta cannot see Status, so the stored value is spelled out here.
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="published_article_has_publication_time",
+                violation_error_message=_(
+                    "A published story needs its publication time."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(genre_confirmed_at__isnull=True) | ~Q(genre="unclassified"),
                 name="confirmed_genre_is_classified",
+                violation_error_message=_(
+                    "A confirmed genre cannot be “unclassified”."
+                ),
             ),
         ]
 
@@ -453,6 +462,9 @@ class Span(models.Model):
             models.CheckConstraint(
                 condition=Q(end__gt=F("start")),
                 name="%(app_label)s_%(class)s_span_not_empty",
+                violation_error_message=_(
+                    "A passage must hold at least one character."
+                ),
             ),
         ]
 
@@ -499,7 +511,9 @@ class Mention(Span):
         constraints = [
             *Span.Meta.constraints,
             models.UniqueConstraint(
-                fields=["article", "actor", "start"], name="mention_unique_per_offset"
+                fields=["article", "actor", "start"],
+                name="mention_unique_per_offset",
+                violation_error_message=_("This actor is already mentioned there."),
             ),
         ]
 
@@ -602,6 +616,9 @@ class Flag(Span):
                 condition=Q(state="suggested", decided_at__isnull=True)
                 | (~Q(state="suggested") & Q(decided_at__isnull=False)),
                 name="flag_decided_iff_decision_time",
+                violation_error_message=_(
+                    "A decided flag needs the time of the decision."
+                ),
             ),
         ]
 
@@ -678,6 +695,9 @@ class EditorialNote(models.Model):
                 condition=Q(passage_start__isnull=True, passage_end__isnull=True)
                 | Q(passage_end__gt=F("passage_start")),
                 name="note_passage_is_a_span",
+                violation_error_message=_(
+                    "The corrected passage must end after it starts (or give neither)."
+                ),
             ),
         ]
 

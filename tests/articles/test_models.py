@@ -175,3 +175,17 @@ def test_search_index_follows_edits_and_deletions():
     Article.objects.filter(pk=story.pk).update(headline="Truce holds")
     assert not Article.objects.search("ceasefire").exists()
     assert list(Article.objects.search("truce")) == [story]
+
+
+def test_constraint_errors_read_as_sentences_not_names():
+    from django.core.exceptions import ValidationError
+
+    from articles.models import Outlet
+
+    Outlet.objects.create(name="One", slug="one", domain="news.example")
+    twin = Outlet(name="Two", slug="two", domain="news.example")
+    with pytest.raises(ValidationError) as caught:
+        twin.full_clean()
+    messages = " ".join(caught.value.messages)
+    assert "Another outlet already has this domain." in messages
+    assert "outlet_domain_unique" not in messages

@@ -8,6 +8,7 @@ import datetime
 import hashlib
 
 from django import forms
+from django.core.validators import slug_re
 from django.db.models import Count, Prefetch, Q
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
@@ -192,7 +193,7 @@ class TopicDetailView(FilterView):
             slug
             for value in filterset.data.getlist("actor")
             for slug in value.split(",")
-            if slug and slug not in offered
+            if slug_re.match(slug) and slug not in offered  # no NUL reaches the query
         }
         if chosen:
             actors += (

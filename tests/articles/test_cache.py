@@ -176,12 +176,16 @@ def test_a_busy_database_is_a_json_503_on_the_api(client, monkeypatch):
     assert response.json()["code"] == "unavailable"
 
 
-def test_sqlite_writers_queue_instead_of_failing():
+def test_writers_queue_instead_of_failing():
+    """SQLite: WAL, IMMEDIATE and a busy timeout; PostgreSQL queues writers itself."""
     from django.db import connection
 
+    database = settings.DATABASES["default"]
+    assert database["CONN_HEALTH_CHECKS"]
     if connection.vendor != "sqlite":
-        pytest.skip("SQLite's options")
-    options = settings.DATABASES["default"]["OPTIONS"]
+        assert "transaction_mode" not in database.get("OPTIONS", {})
+        return
+    options = database["OPTIONS"]
     assert options["transaction_mode"] == "IMMEDIATE"
     assert options["timeout"] >= 5
     assert "journal_mode=WAL" in options["init_command"]

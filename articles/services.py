@@ -459,80 +459,62 @@ def _require_edit(user: User, article: Article) -> None:
         raise PermissionDenied(_("Reporters edit only their own drafts."))
 
 
+def _span_state(span: Mention | Quote, names) -> dict:
+    """A mention or quote as the audit trail records it."""
+    label = span._meta.model_name
+    return {label: span.pk, **{name: getattr(span, f"{name}_id") for name in names}}
+
+
 @transaction.atomic
+def _span_relink(span: Mention | Quote, user: User, **links) -> Mention | Quote:
+    """Point a mention or quote at other directory rows; audited when it changes."""
+    _require_edit(user, span.article)
+    current = type(span).objects.select_for_update().get(pk=span.pk)
+    before = _span_state(current, links)
+    for name, value in links.items():
+        setattr(current, name, value)
+    after = _span_state(current, links)
+    if after == before:
+        return current
+    current.save(update_fields=list(links))
+    _touch(current.article_id)
+    audit_record(user=user, article=span.article,
+                 action=f"{span._meta.model_name}.edit", before=before, after=after)  # fmt: skip
+    return current
+
+
+@transaction.atomic
+def _span_delete(span: Mention | Quote, user: User, link: str) -> None:
+    """Remove a mention or quote; the audit trail keeps its words and place."""
+    _require_edit(user, span.article)
+    before = {**_span_state(span, [link]), "text": span.text, "start": span.start}
+    article = span.article
+    span.delete()
+    _touch(article.pk)
+    audit_record(user=user, article=article,
+                 action=f"{span._meta.model_name}.delete", before=before)  # fmt: skip
+
+
 def mention_update(
     *, mention: Mention, user: User, actor: Actor, alias: Alias | None = None
 ) -> Mention:
     """Say who a mention names (the analyzer may have picked the wrong actor)."""
-    _require_edit(user, mention.article)
-    current = Mention.objects.select_for_update().get(pk=mention.pk)
-    before = {
-        "mention": current.pk,
-        "actor": current.actor_id,
-        "alias": current.alias_id,
-    }
-    current.actor, current.alias = actor, alias
-    after = {
-        "mention": current.pk,
-        "actor": current.actor_id,
-        "alias": current.alias_id,
-    }
-    if after == before:
-        return current
-    current.save(update_fields=["actor", "alias"])
-    _touch(current.article_id)
-    audit_record(user=user, article=mention.article, action="mention.edit",
-                 before=before, after=after)  # fmt: skip
-    return current
+    return _span_relink(mention, user, actor=actor, alias=alias)
 
 
-@transaction.atomic
 def mention_delete(*, mention: Mention, user: User) -> None:
-    _require_edit(user, mention.article)
-    before = {"mention": mention.pk, "actor": mention.actor_id, "text": mention.text,
-              "start": mention.start}  # fmt: skip
-    article = mention.article
-    mention.delete()
-    _touch(article.pk)
-    audit_record(user=user, article=article, action="mention.delete", before=before)
+    _span_delete(mention, user, "actor")
 
 
-@transaction.atomic
 def quote_update(
     *, quote: Quote, user: User, speaker: Actor | None, event: Event | None = None
 ) -> Quote:
     """Say who spoke a quote and at which event."""
-    _require_edit(user, quote.article)
-    current = Quote.objects.select_for_update().get(pk=quote.pk)
-    before = {
-        "quote": current.pk,
-        "speaker": current.speaker_id,
-        "event": current.event_id,
-    }
-    current.speaker, current.event = speaker, event
-    after = {
-        "quote": current.pk,
-        "speaker": current.speaker_id,
-        "event": current.event_id,
-    }
-    if after == before:
-        return current
-    current.save(update_fields=["speaker", "event"])
-    _touch(current.article_id)
-    audit_record(user=user, article=quote.article, action="quote.edit",
-                 before=before, after=after)  # fmt: skip
-    return current
+    return _span_relink(quote, user, speaker=speaker, event=event)
 
 
-@transaction.atomic
 def quote_delete(*, quote: Quote, user: User) -> None:
-    _require_edit(user, quote.article)
-    before = {"quote": quote.pk, "speaker": quote.speaker_id, "text": quote.text,
-              "start": quote.start}  # fmt: skip
-    article = quote.article
-    quote.delete()
-    _touch(article.pk)
-    audit_record(user=user, article=article, action="quote.delete", before=before)
+    _span_delete(quote, user, "speaker")
 
 
 @transaction.atomic

@@ -1,12 +1,11 @@
 """Fixtures for the analysis pipeline: the demo desk as plain data, or in the database."""
 
-import tomllib
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-from articles.analysis import Desk, KnownActor, KnownAlias, KnownOutlet, analyze, decode
+from articles.analysis import analyze, decode, train
 from articles.devtools.demo import demo_load
 from articles.models import Article
 
@@ -19,18 +18,7 @@ DEMO = settings.BASE_DIR / "fixtures" / "demo" / "desk.toml"
 
 def demo_desk():
     """The demo directory's actors, aliases and outlets, without the database."""
-    with open(DEMO, "rb") as file:
-        data = tomllib.load(file)
-    actors = [KnownActor(a["slug"], a["name"], a["kind"]) for a in data["actors"]]
-    aliases = [
-        KnownAlias(a["slug"], alias["text"], alias.get("kind", "spelling"))
-        for a in data["actors"]
-        for alias in a.get("aliases", [])
-    ]
-    outlets = [
-        KnownOutlet(o["slug"], o["name"], o.get("domain", "")) for o in data["outlets"]
-    ]
-    return Desk(actors=actors, aliases=aliases, outlets=outlets)
+    return train.demo_desk(DEMO)
 
 
 @pytest.fixture

@@ -493,7 +493,42 @@ class Span(models.Model):
             )
 
 
-class Mention(Span):
+class ReviewedSpanQuerySet(models.QuerySet):
+    def unreviewed(self):
+        """What the analyzer suggested and nobody on the desk has accepted yet."""
+        return self.filter(review=ReviewedSpan.Review.SUGGESTED)
+
+
+class ReviewedSpan(Span):
+    """A span the analyzer suggests and the desk accepts (`services.mention_accept`).
+
+    A span the desk links by hand is accepted; one whose words an edit rewrote is
+    suggested again, as a decided flag is.
+    """
+
+    class Review(models.TextChoices):
+        SUGGESTED = "suggested", _("Suggested")
+        ACCEPTED = "accepted", _("Accepted")
+
+    review = models.CharField(
+        max_length=20, choices=Review, default=Review.SUGGESTED
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReviewedSpanQuerySet.as_manager()
+
+    class Meta(Span.Meta):
+        abstract = True
+
+
+class Mention(ReviewedSpan):
     """An actor named in an article, and the alias it went by there (if not its name)."""
 
     actor = models.ForeignKey(
@@ -521,7 +556,7 @@ class Mention(Span):
         return f"{self.actor} as “{self.text}”"
 
 
-class Quote(Span):
+class Quote(ReviewedSpan):
     """Words attributed to a speaker (null when the article does not say who)."""
 
     speaker = models.ForeignKey(

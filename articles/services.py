@@ -465,9 +465,39 @@ def _span_state(span: Mention | Quote, names) -> dict:
     return {label: span.pk, **{name: getattr(span, f"{name}_id") for name in names}}
 
 
+def _span_mark_accepted(span: Mention | Quote, user: User) -> list[str]:
+    """Record that `user` accepted the span now; the fields to save."""
+    span.review = span.Review.ACCEPTED
+    span.reviewed_by = user
+    span.reviewed_at = timezone.now()
+    return ["review", "reviewed_by", "reviewed_at"]
+
+
+@transaction.atomic
+def _span_accept(span: Mention | Quote, user: User, link: str) -> Mention | Quote:
+    """A person says a suggested mention or quote is right as it stands.
+
+    Readers see nothing new, so the story's version stays: an accept never makes a
+    colleague's open form stale.
+    """
+    _require_edit(user, span.article)
+    current = type(span).objects.select_for_update().get(pk=span.pk)
+    if current.review == current.Review.ACCEPTED:
+        return current
+    current.save(update_fields=_span_mark_accepted(current, user))
+    audit_record(user=user, article=span.article,
+                 action=f"{span._meta.model_name}.accept",
+                 after=_span_state(current, [link]))  # fmt: skip
+    return current
+
+
 @transaction.atomic
 def _span_relink(span: Mention | Quote, user: User, **links) -> Mention | Quote:
-    """Point a mention or quote at other directory rows; audited when it changes."""
+    """Point a mention or quote at other directory rows; audited when it changes.
+
+    The link is then the desk's own choice, so the span is accepted; relinking to
+    the rows it already has is accepting it.
+    """
     _require_edit(user, span.article)
     current = type(span).objects.select_for_update().get(pk=span.pk)
     before = _span_state(current, links)
@@ -475,11 +505,13 @@ def _span_relink(span: Mention | Quote, user: User, **links) -> Mention | Quote:
         setattr(current, name, value)
     after = _span_state(current, links)
     if after == before:
-        return current
-    current.save(update_fields=list(links))
+        return _span_accept(current, user, next(iter(links)))
+    before["review"] = current.review
+    current.save(update_fields=[*links, *_span_mark_accepted(current, user)])
     _touch(current.article_id)
     audit_record(user=user, article=span.article,
-                 action=f"{span._meta.model_name}.edit", before=before, after=after)  # fmt: skip
+                 action=f"{span._meta.model_name}.edit", before=before,
+                 after={**after, "review": current.review})  # fmt: skip
     return current
 
 
@@ -495,15 +527,31 @@ def _span_delete(span: Mention | Quote, user: User, link: str) -> None:
                  action=f"{span._meta.model_name}.delete", before=before)  # fmt: skip
 
 
+def mention_accept(*, mention: Mention, user: User) -> Mention:
+    """Say the analyzer named the right actor here."""
+    return _span_accept(mention, user, "actor")
+
+
 def mention_update(
     *, mention: Mention, user: User, actor: Actor, alias: Alias | None = None
 ) -> Mention:
-    """Say who a mention names (the analyzer may have picked the wrong actor)."""
+    """Say who a mention names (the analyzer may have picked the wrong actor).
+
+    Without `alias`, it is the actor's alias spelled as the mention's words, if any:
+    the old actor's alias never stays on the new one.
+    """
+    if alias is None:
+        _named, alias = Actor.objects.filter(pk=actor.pk).named(mention.text)
     return _span_relink(mention, user, actor=actor, alias=alias)
 
 
 def mention_delete(*, mention: Mention, user: User) -> None:
     _span_delete(mention, user, "actor")
+
+
+def quote_accept(*, quote: Quote, user: User) -> Quote:
+    """Say these words are a quote, and its speaker (or "not known") is right."""
+    return _span_accept(quote, user, "speaker")
 
 
 def quote_update(
@@ -545,6 +593,8 @@ def article_ingest(
     article.save()
     for span in (*mentions, *quotes, *flags):
         span.article = article
+    for span in (*mentions, *quotes):
+        _span_mark_suggested(span)  # the analyzer's, whatever the caller built
     Mention.objects.bulk_create(mentions)
     Quote.objects.bulk_create(quotes)
     for flag in flags:
@@ -901,10 +951,17 @@ def _mention_follows(mention: Mention, anchored, report: SpanReport) -> None:
         anchored.start, anchored.end, anchored.text,
     )  # fmt: skip
     mention.actor, mention.alias = actor, alias
-    mention.save(update_fields=["start", "end", "text", "actor", "alias"])
+    _span_mark_suggested(mention)
+    mention.save(update_fields=["start", "end", "text", "actor", "alias", "review",
+                                "reviewed_by", "reviewed_at"])  # fmt: skip
     report.changed += 1
     report.records.append({**record, "now": mention.text, "now_actor": actor.slug,
                            "outcome": "changed"})  # fmt: skip
+
+
+def _span_mark_suggested(span: Mention | Quote) -> None:
+    """New words need a new look: an accepted mention or quote is suggested again."""
+    span.review, span.reviewed_by, span.reviewed_at = span.Review.SUGGESTED, None, None
 
 
 def _quote_follows(quote: Quote, anchored, report: SpanReport) -> None:
@@ -915,7 +972,9 @@ def _quote_follows(quote: Quote, anchored, report: SpanReport) -> None:
         report.records.append({**record, "outcome": "removed"})
         return
     quote.start, quote.end, quote.text = anchored.start, anchored.end, anchored.text
-    quote.save(update_fields=["start", "end", "text"])
+    _span_mark_suggested(quote)
+    quote.save(update_fields=["start", "end", "text", "review", "reviewed_by",
+                              "reviewed_at"])  # fmt: skip
     report.changed += 1
     report.records.append({**record, "now": quote.text, "outcome": "changed"})
     already = Flag.objects.attached().filter(

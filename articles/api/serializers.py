@@ -56,7 +56,8 @@ class MentionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Mention
-        fields = ["actor", "start", "end", "text"]
+        fields = ["actor", "start", "end", "text", "review"]
+        read_only_fields = ["review"]
 
 
 class QuoteSerializer(serializers.ModelSerializer):
@@ -67,7 +68,8 @@ class QuoteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Quote
-        fields = ["id", "text", "start", "end", "speaker", "event"]
+        fields = ["id", "text", "start", "end", "speaker", "event", "review"]
+        read_only_fields = ["review"]
 
 
 class FlagSerializer(serializers.ModelSerializer):

@@ -86,8 +86,9 @@ def test_detail_is_usable_without_further_calls(api):
     assert data["topics"] == ["peace-process"]
     assert [actor["slug"] for actor in data["actors"]] == ["government-of-azerbaijan"]
     assert data["mentions"] == [
-        {"actor": "government-of-azerbaijan", "start": 0, "end": 4, "text": "Baku"}
-    ]
+        {"actor": "government-of-azerbaijan", "start": 0, "end": 4, "text": "Baku",
+         "review": "suggested"}
+    ]  # fmt: skip
     assert data["quotes"][0]["speaker"]["slug"] == "government-of-azerbaijan"
     assert data["events"][0]["slug"] == "washington-meeting"
     assert [(flag["start"], flag["end"]) for flag in data["flags"]] == [(14, 21)]

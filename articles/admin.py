@@ -91,18 +91,60 @@ class StoredBodyFormSet(BaseInlineFormSet):
         return Article.objects.get(pk=self.instance.pk)
 
 
-class SpanInline(admin.StackedInline):
-    """Spans point at the body's words: offsets and text are the services' to keep.
+class SpanCardForm(forms.ModelForm):
+    """A mention or quote card: Accept, Change actor (or speaker), Remove.
 
-    Editors keep what the analyzer found, change who a mention names or who spoke
-    a quote, or remove one ("Delete"); each change goes through the service, which
-    checks who may and audits it. No offsets are shown: the words are.
+    The card's buttons (`_span_decision`) set `accept` or the formset's DELETE and
+    save the whole form, as the flag cards do; a changed actor or speaker is a
+    relink, which the service records as accepted too.
+    """
+
+    accept = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class SpanCardFormSet(StoredBodyFormSet):
+    """The cards, each with its words in the text around them."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        span = form.instance
+        if span.pk is not None:
+            form.in_context = desk.in_context(self.card_body, span.start, span.end)
+
+    @cached_property
+    def card_body(self):
+        # Offsets point into the body as stored, whatever this post changes.
+        return self.stored_article.body if self.is_bound else self.instance.body
+
+    @cached_property
+    def unreviewed_count(self):
+        return sum(
+            1
+            for form in self.forms
+            if form.instance.pk and form.instance.review == Mention.Review.SUGGESTED
+        )
+
+
+class SpanInline(admin.TabularInline):
+    """Mentions and quotes as review cards: the words in context, who they name.
+
+    Accept, change who a mention names or who spoke a quote, or remove one; each
+    goes through a service, which checks who may and audits it. No offsets are
+    shown or typed: the words are.
     """
 
     extra = 0
-    formset = StoredBodyFormSet
-    readonly_fields = ["text"]
-    classes = ["collapse"]
+    form = SpanCardForm
+    formset = SpanCardFormSet
+    template = "admin/articles/article/span_cards.html"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(*self.fields, "reviewed_by")
+            .order_by("start", "pk")
+        )
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -110,16 +152,20 @@ class SpanInline(admin.StackedInline):
 
 class MentionInline(SpanInline):
     model = Mention
-    fields = ["text", "actor", "alias"]
-    autocomplete_fields = ["actor", "alias"]
+    fields = ["actor"]
+    autocomplete_fields = ["actor"]
     verbose_name_plural = "Review: mentions (who each name in the text is)"
+    card = "mention"
+    link_word = "actor"
 
 
 class QuoteInline(SpanInline):
     model = Quote
-    fields = ["text", "speaker", "event"]
+    fields = ["speaker", "event"]
     autocomplete_fields = ["speaker", "event"]
     verbose_name_plural = "Review: quotes (who said them, and where)"
+    card = "quote"
+    link_word = "speaker"
 
 
 class FlagInlineForm(forms.ModelForm):
@@ -203,6 +249,7 @@ class FlagFormSet(StoredBodyFormSet):
 
 
 FLAG_DECISION = re.compile(r"^(flags-\d+):(suggested|confirmed|dismissed)$")
+SPAN_DECISION = re.compile(r"^((mentions|quotes)-\d+):(accept|relink|remove)$")
 
 
 class FlagInline(admin.TabularInline):
@@ -628,13 +675,19 @@ class ArticleAdmin(ServiceRefusalAsMessage, SimpleHistoryAdmin):
 
     def _save_mention(self, request, article, mention_form):
         mention = mention_form.instance
-        services.mention_update(mention=mention, actor=mention.actor,
-                                alias=mention.alias, user=request.user)  # fmt: skip
+        if "actor" in mention_form.changed_data:
+            services.mention_update(mention=mention, actor=mention.actor,
+                                    user=request.user)  # fmt: skip
+        elif mention_form.cleaned_data.get("accept"):
+            services.mention_accept(mention=mention, user=request.user)
 
     def _save_quote(self, request, article, quote_form):
         quote = quote_form.instance
-        services.quote_update(quote=quote, speaker=quote.speaker, event=quote.event,
-                              user=request.user)  # fmt: skip
+        if {"speaker", "event"} & set(quote_form.changed_data):
+            services.quote_update(quote=quote, speaker=quote.speaker,
+                                  event=quote.event, user=request.user)  # fmt: skip
+        elif quote_form.cleaned_data.get("accept"):
+            services.quote_accept(quote=quote, user=request.user)
 
     def _delete_inline(self, request, instance):
         delete = {
@@ -649,17 +702,24 @@ class ArticleAdmin(ServiceRefusalAsMessage, SimpleHistoryAdmin):
         delete()
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        decision = (
-            request.POST.get("_flag_decision") if request.method == "POST" else None
-        )
-        if decision:
+        post = request.POST.copy() if request.method == "POST" else {}
+        if decision := post.get("_flag_decision"):
             # A card's Confirm / Dismiss / Reopen button: the flag's state, then
             # the usual save of the whole form (the service decides the flag).
             match = FLAG_DECISION.match(decision)
             if match is None:
                 raise PermissionDenied
-            post = request.POST.copy()
             post[f"{match[1]}-state"] = match[2]
+            request.POST = post
+        if decision := post.get("_span_decision"):
+            # A mention or quote card's Accept / Change / Remove button, likewise:
+            # a relink is the actor or speaker the card's field now holds.
+            match = SPAN_DECISION.match(decision)
+            if match is None:
+                raise PermissionDenied
+            field = {"accept": "accept", "remove": "DELETE"}.get(match[3])
+            if field:
+                post[f"{match[1]}-{field}"] = "on"
             request.POST = post
         return super().changeform_view(request, object_id, form_url, extra_context)
 
@@ -675,6 +735,9 @@ class ArticleAdmin(ServiceRefusalAsMessage, SimpleHistoryAdmin):
             )
             anchor = f"#flag-card-{pk}" if pk.isdigit() else "#review"
             return HttpResponseRedirect(request.path + anchor)
+        span = SPAN_DECISION.match(request.POST.get("_span_decision", ""))
+        if span:
+            return self._span_decided(request, *span.groups())
         action = request.POST.get("_workflow")
         if action:
             self._run_workflow(
@@ -682,6 +745,29 @@ class ArticleAdmin(ServiceRefusalAsMessage, SimpleHistoryAdmin):
             )
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
+
+    def _span_decided(self, request, prefix, kind, decision):
+        """Say what a mention or quote card's button did, and go back to the card."""
+        model = Mention if kind == "mentions" else Quote
+        label = (
+            f"{model._meta.verbose_name.capitalize()} {int(prefix.split('-')[1]) + 1}"
+        )
+        pk = request.POST.get(f"{prefix}-id", "")
+        span = model.objects.filter(pk=pk).first() if pk.isdigit() else None
+        if span is None:
+            self.message_user(request, f"{label}: removed.", messages.SUCCESS)
+            return HttpResponseRedirect(f"{request.path}#{kind}-review")
+        who = span.actor if model is Mention else span.speaker or "speaker not known"
+        if decision == "accept":
+            done = f"{label} accepted: {who}."
+        elif model is Mention:
+            done = f"{label} now names {who}."
+        else:
+            done = f"{label}: spoken by {who}."
+        self.message_user(request, done, messages.SUCCESS)
+        return HttpResponseRedirect(
+            f"{request.path}#{model._meta.model_name}-card-{pk}"
+        )
 
     def _run_workflow(self, request, article, action, reason=""):
         try:

@@ -16,8 +16,14 @@ from articles.models import (
     Mention,
     Quote,
 )
+from articles.services import article_can_edit
 from tests.admin_forms import form_values
-from tests.factories import UserFactory
+from tests.factories import (
+    ActorFactory,
+    DraftArticleFactory,
+    InReviewArticleFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +111,42 @@ def test_no_role_writes_what_it_may_not_and_every_write_is_audited(
                     assert user.has_perm(perm), f"unpermitted write: {cell}"
                     if model in AUDITED:
                         assert AuditEntry.objects.count() > audits, f"unaudited: {cell}"
+                transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("button", ["accept", "relink", "remove"])
+@pytest.mark.parametrize("role", ROLES)
+def test_mention_and_quote_cards_write_only_where_the_role_may_edit(
+    client, role, button
+):
+    """The cards' buttons on the role's own draft and on a colleague's story in
+    review: each writes (audited) exactly where the role may edit the story."""
+    user = UserFactory(username=f"user-{role}", group=role)
+    client.force_login(user)
+    stories = [
+        DraftArticleFactory(created_by=user),
+        InReviewArticleFactory(created_by=UserFactory(group="Reporter")),
+    ]
+    for article in stories:
+        Mention.objects.create(article=article, actor=ActorFactory(), start=0, end=4,
+                               text="Baku")  # fmt: skip
+        Quote.objects.create(article=article, start=0, end=4, text="Baku")
+        url = _url(Article, "change", article.pk)
+        page = client.get(url)
+        data = form_values(page.content.decode()) if page.status_code == 200 else {}
+        for prefix, link in (("mentions-0", "actor"), ("quotes-0", "speaker")):
+            posted = {**data, "_span_decision": f"{prefix}:{button}"}
+            if button == "relink":
+                posted[f"{prefix}-{link}"] = [str(ActorFactory().pk)]
+            with transaction.atomic():
+                before, audits = _snapshot(), AuditEntry.objects.count()
+                response = client.post(url, posted)
+                cell = (role, article.status, prefix, button, response.status_code)
+                assert response.status_code < 500, cell
+                wrote = _snapshot() != before
+                assert wrote == article_can_edit(user=user, article=article), cell
+                if wrote:
+                    assert AuditEntry.objects.count() > audits, f"unaudited: {cell}"
                 transaction.set_rollback(True)
 
 

@@ -11,7 +11,8 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from .models import Article, AuditEntry, Flag
+from .highlight import paragraphs
+from .models import Article, AuditEntry, Flag, Mention, Quote
 
 Status = Article.Status
 
@@ -86,13 +87,47 @@ def my_stories(user, limit=20):
 
 
 def review_queue(limit=20):
-    """Stories in review, the longest waiting first, with what still needs deciding."""
-    return list(
+    """Stories in review, the longest waiting first, with what still needs deciding.
+
+    Each story also carries `unreviewed_mentions` and `unreviewed_quotes`: what the
+    analyzer suggested and nobody accepted yet (they never block publishing).
+    """
+    stories = list(
         Article.objects.in_review()
         .select_related("outlet", "created_by")
         .with_undecided_flag_count()
         .order_by("updated_at", "pk")[:limit]
     )
+    for model, name in ((Mention, "unreviewed_mentions"),
+                        (Quote, "unreviewed_quotes")):  # fmt: skip
+        counts = dict(
+            model.objects.unreviewed()
+            .filter(article__in=[story.pk for story in stories])
+            .order_by()
+            .values_list("article")
+            .annotate(n=Count("pk"))
+        )
+        for story in stories:
+            setattr(story, name, counts.get(story.pk, 0))
+    return stories
+
+
+CONTEXT = 70  # characters of the paragraph shown either side of a span's words
+
+
+def in_context(body: str, start: int, end: int, *, width: int = CONTEXT):
+    """(before, words, after): a span's words with the text around them in its
+    paragraph, cut at a word and marked "…" where cut, for a review card."""
+    p_start, p_end = next(
+        ((a, b) for a, b in paragraphs(body) if a <= start <= b), (0, len(body))
+    )
+    before = body[max(p_start, start - width) : start]
+    after = body[end : min(max(p_end, end), end + width)]
+    if start - width > p_start and " " in before:
+        before = "…" + before[before.index(" ") :]
+    if end + width < p_end and " " in after:
+        after = after[: after.rindex(" ")] + " …"
+    return before, body[start:end], after
 
 
 def recent_decisions(limit=10):

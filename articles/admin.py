@@ -121,7 +121,8 @@ class SpanCardFormSet(StoredBodyFormSet):
         return sum(
             1
             for form in self.forms
-            if form.instance.pk and form.instance.review == Mention.Review.SUGGESTED
+            if form.instance.pk
+            and form.instance.review == form.instance.Review.SUGGESTED
         )
 
 

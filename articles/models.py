@@ -510,9 +510,7 @@ class ReviewedSpan(Span):
         SUGGESTED = "suggested", _("Suggested")
         ACCEPTED = "accepted", _("Accepted")
 
-    review = models.CharField(
-        max_length=20, choices=Review, default=Review.SUGGESTED
-    )
+    review = models.CharField(max_length=20, choices=Review, default=Review.SUGGESTED)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

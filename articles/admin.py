@@ -143,7 +143,7 @@ class SpanInline(admin.TabularInline):
         return (
             super()
             .get_queryset(request)
-            .select_related(*self.fields, "reviewed_by")
+            .select_related(*self.card_relations, "reviewed_by")
             .order_by("start", "pk")
         )
 
@@ -157,6 +157,7 @@ class MentionInline(SpanInline):
     autocomplete_fields = ["actor"]
     verbose_name_plural = "Review: mentions (who each name in the text is)"
     card = "mention"
+    card_relations = ["actor", "alias"]
     link_word = "actor"
 
 
@@ -166,6 +167,7 @@ class QuoteInline(SpanInline):
     autocomplete_fields = ["speaker", "event"]
     verbose_name_plural = "Review: quotes (who said them, and where)"
     card = "quote"
+    card_relations = ["speaker", "event"]
     link_word = "speaker"
 
 

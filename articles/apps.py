@@ -7,6 +7,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Coverage"
 
     def ready(self):
+        from . import tallies
         from .site.cache import connect_directory_models
 
         connect_directory_models()
+        tallies.connect()

@@ -824,3 +824,59 @@ class SiteVersion(models.Model):
 
     def __str__(self):
         return f"public site version {self.number}"
+
+
+class Tally(models.Model):
+    """How many published stories fall in one slice of a public listing.
+
+    A topic's count, genre mix, outlet mix and most-named actors, an outlet's genre
+    mix, an actor's and an event's number of stories: read from here in one indexed
+    query instead of counted over the archive on every change. Kept exact by
+    `articles/tallies.py`, which every service write goes through.
+    """
+
+    class Scope(models.TextChoices):
+        TOPIC = "topic"
+        OUTLET = "outlet"
+        ACTOR = "actor"
+        EVENT = "event"
+
+    class Item(models.TextChoices):
+        STORIES = "stories"
+        GENRE = "genre"
+        OUTLET = "outlet"
+        ACTOR = "actor"
+
+    scope = models.CharField(max_length=8, choices=Scope.choices)
+    scope_id = models.PositiveIntegerField()
+    item = models.CharField(max_length=8, choices=Item.choices)
+    # The genre's value, or the outlet's or actor's id; "" for the stories count.
+    key = models.CharField(max_length=40, blank=True)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "scope_id", "item", "key"], name="tally_unique_slice"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["scope", "scope_id", "item", "-count"], name="tally_ranked"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.scope} {self.scope_id} {self.item} {self.key}: {self.count}"
+
+
+class TallyShare(models.Model):
+    """The slices a story is counted in now, so the next change knows what to undo."""
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    slices = models.JSONField(default=list)
+
+    def __str__(self):
+        return f"{len(self.slices)} slices of story {self.article_id}"

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from actors.models import Actor, Alias, Event
 
+from . import tallies
 from .analysis import suggest
 from .anchoring import Edit, diff_texts, reanchor
 from .highlight import paragraphs
@@ -107,7 +108,9 @@ def audit_record(
     after: dict | None = None,
     reason: str = "",
 ) -> AuditEntry:
-    # Every write ends here: what readers see of a story on record has changed.
+    # Every write ends here: the story's listing counts and what readers see of a
+    # story on record follow what the write changed.
+    tallies.settle(article.pk)
     site_cache.public_change(article)
     return AuditEntry.objects.create(
         user=user,

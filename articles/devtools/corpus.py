@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from actors.models import Actor, Alias, Event
+from articles import tallies
 from articles.models import Article, Flag, Mention, Outlet, Topic
 
 GENRES = [
@@ -155,6 +156,7 @@ def corpus_generate(
     EventLink.objects.bulk_create(event_links)
     Mention.objects.bulk_create(mentions)
     Flag.objects.bulk_create(flags)
+    tallies.recount()
     return {
         "outlets": len(outlet_rows),
         "actors": len(actor_rows),

@@ -2,9 +2,10 @@
 
 `ListingPaginator` pages a queryset in two steps: the ids of the page first (an
 index-only walk over the listing's order; no row is read for the pages skipped),
-then those 20 stories with everything a list shows. Its count comes from the
-cache (`articles/site/cache.py`: until the next public change), so a topic of
-15,000 stories is counted once per change, not once per reader.
+then those 20 stories with everything a list shows. Its count is given by the
+caller: a topic's, outlet's, actor's or event's from its tally
+(`articles/tallies.py`), a filtered list's or a search's from the cache
+(`articles/site/cache.py`: until the next public change).
 """
 
 from django.core.paginator import Paginator
@@ -14,20 +15,13 @@ from . import cache as site_cache
 
 
 class ListingPaginator(Paginator):
-    def __init__(
-        self, object_list, per_page, *, count_key=None, counted=None, **kwargs
-    ):
+    def __init__(self, object_list, per_page, *, total=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.count_key = count_key
-        self.counted = object_list if counted is None else counted
+        self.total = total
 
     @cached_property
     def count(self):
-        if self.count_key is None:
-            return self.counted.count()
-        return site_cache.aggregate(
-            f"count:{self.count_key}", self.counted.order_by().count
-        )
+        return self.object_list.count() if self.total is None else self.total()
 
     def page(self, number):
         number = self.validate_number(number)
@@ -41,8 +35,13 @@ class ListingPaginator(Paginator):
         return self._get_page(stories, number, self)
 
 
-def page_of(request, queryset, per_page, *, count_key=None, param="page"):
+def cached_count(key, queryset):
+    """A count for `total`, kept in the cache until the next public change."""
+    return lambda: site_cache.aggregate(f"count:{key}", queryset.order_by().count)
+
+
+def page_of(request, queryset, per_page, *, total=None, param="page"):
     """The requested page (a bad number gives the first or last page)."""
-    return ListingPaginator(queryset, per_page, count_key=count_key).get_page(
+    return ListingPaginator(queryset, per_page, total=total).get_page(
         request.GET.get(param)
     )

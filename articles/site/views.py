@@ -5,11 +5,12 @@ nowhere else: not in a list, a count, a feed, the sitemap or search.
 """
 
 import datetime
+import functools
 import hashlib
 
 from django import forms
 from django.core.validators import slug_re
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -20,13 +21,13 @@ from django_filters.widgets import BaseCSVWidget
 from actors import views as actor_views
 from actors.models import Actor, Event
 
-from .. import labels
+from .. import labels, tallies
 from ..api.filters import ArticleFilter
-from ..models import Article, EditorialNote, Flag, Outlet, Quote, Topic
+from ..models import Article, EditorialNote, Flag, Outlet, Quote, Tally, Topic
 from . import cache as site_cache
 from .charts import share_bar, timeline
 from .jsonld import story_jsonld
-from .listing import ListingPaginator
+from .listing import ListingPaginator, cached_count
 from .listing import page_of as listing_page_of
 from .story_body import body_with_public_flags
 
@@ -37,11 +38,6 @@ SEARCH_MAX_LENGTH = 200
 ACTOR_CHOICES = 100
 
 
-def published_story_count(relation):
-    """`Count` of a model's published stories through `relation`."""
-    return Count(relation, filter=Q(**{f"{relation}__in": Article.objects.published()}))
-
-
 def genre_segments(counts):
     """A genre mix ((genre, count) pairs) as share-bar segments, most common first."""
     return share_bar(
@@ -49,18 +45,13 @@ def genre_segments(counts):
     )
 
 
-def page_of(request, queryset, per_page=STORIES_PER_PAGE, *, count_key=None):
-    return listing_page_of(request, queryset, per_page, count_key=count_key)
+def page_of(request, queryset, per_page=STORIES_PER_PAGE, *, total=None):
+    return listing_page_of(request, queryset, per_page, total=total)
 
 
 def topics_with_counts():
-    """Every topic with its number of published stories, until the next change."""
-    return site_cache.aggregate(
-        "topics",
-        lambda: list(
-            Topic.objects.annotate(story_count=published_story_count("articles"))
-        ),
-    )
+    """Every topic with its number of published stories."""
+    return tallies.with_story_counts(Topic.objects.all(), Tally.Scope.TOPIC)
 
 
 class HomeView(ListView):
@@ -133,30 +124,25 @@ class TopicDetailView(FilterView):
         return Article.objects.published().filter(topics=self.topic)
 
     def get_paginator(self, queryset, per_page, orphans=0, **kwargs):
-        data = self.filterset.data.urlencode() if self.filterset.is_bound else ""
-        digest = hashlib.sha256(data.encode()).hexdigest()[:16]
-        return ListingPaginator(
-            queryset, per_page, count_key=f"topic:{self.topic.pk}:{digest}"
-        )
+        if self.filterset.data:
+            data = self.filterset.data.urlencode()
+            digest = hashlib.sha256(data.encode()).hexdigest()[:16]
+            total = cached_count(f"topic:{self.topic.pk}:{digest}", queryset)
+        else:
+            total = functools.partial(tallies.stories, Tally.Scope.TOPIC, self.topic.pk)
+        return ListingPaginator(queryset, per_page, total=total)
 
     def topic_summary(self):
-        """Genre mix, outlet mix and most-named actors of the topic, cached."""
-        stories = self.get_queryset()
-
-        def compute():
-            actors = (
-                Actor.objects.filter(mentions__article__in=stories)
-                .annotate(named=Count("mentions"))
-                .order_by("-named", "name")
-                .values_list("slug", "name")[:ACTOR_CHOICES]
-            )
-            return {
-                "genres": list(stories.genre_counts()),
-                "outlets": list(stories.outlet_counts()),
-                "actors": sorted(actors, key=lambda pair: pair[1]),
-            }
-
-        return site_cache.aggregate(f"topic:{self.topic.pk}:summary", compute)
+        """Genre mix, outlet mix and most-named actors of the topic, from its tally."""
+        topic = self.topic.pk
+        actors = Actor.objects.filter(
+            pk__in=tallies.most_named_actors(topic, ACTOR_CHOICES)
+        ).values_list("slug", "name")
+        return {
+            "genres": tallies.genres(Tally.Scope.TOPIC, topic),
+            "outlets": tallies.outlets(topic),
+            "actors": sorted(actors, key=lambda pair: pair[1]),
+        }
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -307,12 +293,7 @@ class OutletListView(ListView):
     template_name = "articles/outlet_list.html"
 
     def get_queryset(self):
-        return site_cache.aggregate(
-            "outlets",
-            lambda: list(
-                Outlet.objects.annotate(story_count=published_story_count("articles"))
-            ),
-        )
+        return tallies.with_story_counts(Outlet.objects.all(), Tally.Scope.OUTLET)
 
 
 class OutletDetailView(DetailView):
@@ -320,18 +301,15 @@ class OutletDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         stories = Article.objects.published().filter(outlet=self.object)
-        key = f"outlet:{self.object.pk}"
-        genres = site_cache.aggregate(
-            f"{key}:genres", lambda: list(stories.genre_counts())
-        )
+        outlet = (Tally.Scope.OUTLET, self.object.pk)
         return super().get_context_data(
             ownership=labels.ownership_label(self.object.ownership),
             page_obj=page_of(
                 self.request,
                 stories.for_listing().with_confirmed_flag_count(),
-                count_key=key,
+                total=functools.partial(tallies.stories, *outlet),
             ),
-            genre_mix=genre_segments(genres),
+            genre_mix=genre_segments(tallies.genres(*outlet)),
             **kwargs,
         )
 
@@ -360,8 +338,10 @@ class SearchView(ListView):
         return ListingPaginator(
             queryset,
             per_page,
-            count_key=f"search:{digest}",
-            counted=Article.objects.published().search(self.query, ranked=False),
+            total=cached_count(
+                f"search:{digest}",
+                Article.objects.published().search(self.query, ranked=False),
+            ),
         )
 
     def get_context_data(self, **kwargs):
@@ -402,7 +382,7 @@ class ActorDetailView(actor_views.ActorDetailView):
             page_obj=page_of(
                 self.request,
                 coverage.for_listing().with_confirmed_flag_count(),
-                count_key=f"actor:{actor.pk}",
+                total=functools.partial(tallies.stories, Tally.Scope.ACTOR, actor.pk),
             ),
             **kwargs,
         )
@@ -447,7 +427,7 @@ class EventDetailView(actor_views.EventDetailView):
                 self.request,
                 coverage,
                 self.coverage_per_page,
-                count_key=f"event:{event.pk}",
+                total=functools.partial(tallies.stories, Tally.Scope.EVENT, event.pk),
             ),
             event_quotes=quotes[:50],
             **kwargs,

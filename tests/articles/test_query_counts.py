@@ -31,25 +31,27 @@ def _render_every_time(settings):
 # page reads the site's version first (articles/site/cache.py: one indexed row);
 # lists read a page's ids, then those stories; search looks the words up among
 # actors' names and aliases (2 queries) and counts its matches apart from ranking.
+# Counts and mixes come from the tallies (articles/tallies.py), one query each: a
+# topic's count, genres, outlets (and their names) and most-named actors.
 PAGES = {
     "home": (lambda w: "/", 6),
     "topics": (lambda w: "/topics/", 2),
-    "topic": (lambda w: w.topic.get_absolute_url(), 9),
+    "topic": (lambda w: w.topic.get_absolute_url(), 11),
     "topic filtered": (
         lambda w: (
             f"{w.topic.get_absolute_url()}?genre=reporting,opinion"
             f"&outlet={w.outlet.slug}&actor={w.actor.slug}"
             "&published_after=2000-01-01&published_before=2100-01-01"
         ),
-        11,
+        12,
     ),
     "story": (lambda w: w.story.get_absolute_url(), 10),
     "outlets": (lambda w: "/outlets/", 2),
-    "outlet": (lambda w: w.outlet.get_absolute_url(), 6),
+    "outlet": (lambda w: w.outlet.get_absolute_url(), 7),
     "actors": (lambda w: "/actors/", 3),
     "actor": (lambda w: w.actor.get_absolute_url(), 11),
     "events": (lambda w: "/events/", 3),
-    "event": (lambda w: w.event.get_absolute_url(), 9),
+    "event": (lambda w: w.event.get_absolute_url(), 10),
     "search": (lambda w: "/search/?q=talks+resume", 8),
     "feed": (lambda w: "/feed/", 3),
     "topic feed": (lambda w: f"{w.topic.get_absolute_url()}feed/", 4),

@@ -1,0 +1,148 @@
+"""The listing tallies stay equal to a count over the stories, whatever writes them.
+
+Each test makes changes (through the services, or straight through the ORM as
+admin's directory and the fixtures do) and then compares every tally with what
+`recount()` rebuilds from the stories.
+"""
+
+import pytest
+
+from articles import services, tallies
+from articles.models import Article, Mention, Tally
+from tests.factories import (
+    ActorFactory,
+    EventFactory,
+    InReviewArticleFactory,
+    OutletFactory,
+    PublishedArticleFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def kept():
+    return {
+        (row.scope, row.scope_id, row.item, row.key): row.count
+        for row in Tally.objects.filter(count__gt=0)
+    }
+
+
+def assert_exact():
+    """The tallies the writes kept are the ones a full recount gives."""
+    before = kept()
+    tallies.recount()
+    assert before == kept()
+
+
+def mention(article, actor):
+    start = article.body.index("Baku")
+    return Mention.objects.create(
+        article=article, actor=actor, start=start, end=start + 4, text="Baku"
+    )
+
+
+@pytest.fixture
+def topic():
+    return TopicFactory()
+
+
+def test_a_publication_is_counted_in_its_topic_outlet_actors_and_events(editor, topic):
+    actor, event = ActorFactory(), EventFactory()
+    story = InReviewArticleFactory(genre=Article.Genre.ANALYSIS)
+    story.topics.add(topic)
+    story.events.add(event)
+    mention(story, actor)
+    assert tallies.stories(Tally.Scope.TOPIC, topic.pk) == 0
+
+    services.article_transition(article=story, action="publish", user=editor)
+
+    assert tallies.stories(Tally.Scope.TOPIC, topic.pk) == 1
+    assert tallies.genres(Tally.Scope.TOPIC, topic.pk) == [("analysis", 1)]
+    assert tallies.genres(Tally.Scope.OUTLET, story.outlet_id) == [("analysis", 1)]
+    assert [row["outlet__slug"] for row in tallies.outlets(topic.pk)] == [
+        story.outlet.slug
+    ]
+    assert list(tallies.most_named_actors(topic.pk, 10)) == [{"actor_id": actor.pk}]
+    assert tallies.stories(Tally.Scope.ACTOR, actor.pk) == 1
+    assert tallies.stories(Tally.Scope.EVENT, event.pk) == 1
+    assert_exact()
+
+
+def test_a_withdrawal_takes_the_story_out_of_every_count(desk_chief, topic):
+    story = PublishedArticleFactory()
+    story.topics.add(topic)
+    mention(story, ActorFactory())
+    assert tallies.stories(Tally.Scope.TOPIC, topic.pk) == 1
+
+    services.article_transition(
+        article=story, action="withdraw", user=desk_chief, reason="Legal advice."
+    )
+
+    assert tallies.stories(Tally.Scope.TOPIC, topic.pk) == 0
+    assert kept() == {}
+    assert_exact()
+
+
+def test_an_edit_of_a_published_story_moves_it_between_slices(editor, topic):
+    other_topic, other_outlet = TopicFactory(), OutletFactory()
+    story = PublishedArticleFactory(genre=Article.Genre.REPORTING)
+    story.topics.add(topic)
+
+    services.article_update(
+        article=story,
+        user=editor,
+        fields={
+            "genre": Article.Genre.OPINION,
+            "outlet": other_outlet,
+            "topics": [other_topic],
+        },
+    )
+
+    assert tallies.stories(Tally.Scope.TOPIC, topic.pk) == 0
+    assert tallies.genres(Tally.Scope.TOPIC, other_topic.pk) == [("opinion", 1)]
+    assert tallies.stories(Tally.Scope.OUTLET, other_outlet.pk) == 1
+    assert_exact()
+
+
+def test_relinking_and_removing_mentions_moves_the_actor_counts(editor, topic):
+    first, second = ActorFactory(), ActorFactory()
+    story = PublishedArticleFactory()
+    story.topics.add(topic)
+    named = mention(story, first)
+
+    services.mention_update(mention=named, user=editor, actor=second)
+    assert tallies.stories(Tally.Scope.ACTOR, first.pk) == 0
+    assert tallies.stories(Tally.Scope.ACTOR, second.pk) == 1
+
+    services.mention_delete(mention=Mention.objects.get(pk=named.pk), user=editor)
+    assert tallies.stories(Tally.Scope.ACTOR, second.pk) == 0
+    assert_exact()
+
+
+def test_stories_written_or_deleted_outside_the_services_are_counted(topic):
+    stories = [PublishedArticleFactory() for _ in range(3)]
+    for story in stories:
+        story.topics.add(topic)
+    stories[0].topics.remove(topic)
+    stories[1].delete()
+    InReviewArticleFactory().topics.add(topic)
+
+    assert tallies.stories(Tally.Scope.TOPIC, topic.pk) == 1
+    assert_exact()
+
+
+def test_topic_and_outlet_lists_read_their_counts_from_the_tallies(topic):
+    for _ in range(2):
+        PublishedArticleFactory().topics.add(topic)
+    TopicFactory()
+
+    counted = {
+        each.slug: each.story_count
+        for each in tallies.with_story_counts(
+            type(topic).objects.all(), Tally.Scope.TOPIC
+        )
+    }
+
+    assert counted[topic.slug] == 2
+    assert sorted(counted.values()) == [0, 2]

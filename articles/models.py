@@ -244,24 +244,6 @@ class ArticleQuerySet(models.QuerySet):
         )
         return self.annotate(undecided_flag_count=Coalesce(Subquery(undecided), 0))
 
-    def genre_counts(self):
-        """(genre, number of stories) pairs, the most common genre first."""
-        return (
-            self.order_by()
-            .values_list("genre")
-            .annotate(count=Count("pk"))
-            .order_by("-count", "genre")
-        )
-
-    def outlet_counts(self):
-        """Each outlet's slug, name, ownership and number of stories, most first."""
-        return (
-            self.order_by()
-            .values("outlet__slug", "outlet__name", "outlet__ownership")
-            .annotate(count=Count("pk"))
-            .order_by("-count", "outlet__name")
-        )
-
     def other_coverage_of(self, story):
         """Stories from other outlets on any of the events `story` covers."""
         return (

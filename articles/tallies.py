@@ -205,12 +205,12 @@ def genres(scope: str, scope_id: int) -> list[tuple[str, int]]:
     return list(_counted(scope, scope_id, Item.GENRE).values_list("key", "count"))
 
 
-def outlets(topic_id: int) -> list[dict]:
-    """A topic's outlets (slug, name, ownership, count), the most stories first."""
+def outlets(topic_id: int, limit: int) -> list[dict]:
+    """A topic's `limit` outlets with the most stories (slug, name, ownership, count)."""
     from .models import Outlet
 
     counts = dict(
-        _counted(Scope.TOPIC, topic_id, Item.OUTLET).values_list("key", "count")
+        _counted(Scope.TOPIC, topic_id, Item.OUTLET).values_list("key", "count")[:limit]
     )
     rows = Outlet.objects.filter(pk__in=[int(key) for key in counts]).values(
         "pk", "slug", "name", "ownership"

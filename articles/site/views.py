@@ -36,6 +36,10 @@ SEARCH_MAX_LENGTH = 200
 # The topic page offers the actors its stories name most (a topic of 15,000 stories
 # names thousands); an actor chosen through a link or the API's filter is added.
 ACTOR_CHOICES = 100
+# Likewise its 50 busiest outlets (a chosen one is added), and the 10 busiest in its
+# outlet mix, the rest summed up.
+OUTLET_CHOICES = 50
+OUTLET_MIX = 10
 
 
 def genre_segments(counts):
@@ -129,7 +133,7 @@ class TopicDetailView(FilterView):
             digest = hashlib.sha256(data.encode()).hexdigest()[:16]
             total = cached_count(f"topic:{self.topic.pk}:{digest}", queryset)
         else:
-            total = functools.partial(tallies.stories, Tally.Scope.TOPIC, self.topic.pk)
+            total = self.summary["stories"].__int__
         return ListingPaginator(queryset, per_page, total=total)
 
     def topic_summary(self):
@@ -139,8 +143,9 @@ class TopicDetailView(FilterView):
             pk__in=tallies.most_named_actors(topic, ACTOR_CHOICES)
         ).values_list("slug", "name")
         return {
+            "stories": tallies.stories(Tally.Scope.TOPIC, topic),
             "genres": tallies.genres(Tally.Scope.TOPIC, topic),
-            "outlets": tallies.outlets(topic),
+            "outlets": tallies.outlets(topic, OUTLET_CHOICES),
             "actors": sorted(actors, key=lambda pair: pair[1]),
         }
 
@@ -159,7 +164,7 @@ class TopicDetailView(FilterView):
 
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)
-        summary = self.topic_summary()
+        self.summary = summary = self.topic_summary()
         self.outlet_counts = summary["outlets"]
         self.genre_counts = summary["genres"]
         fields = filterset.form.fields
@@ -169,18 +174,19 @@ class TopicDetailView(FilterView):
             + [(genre, Article.Genre(genre).label) for genre, _n in self.genre_counts]
         )
         fields["outlet"].label = "Outlet"
-        fields["outlet"].widget = CSVSelect(
-            choices=[("", "Any outlet")]
-            + [(row["outlet__slug"], row["outlet__name"]) for row in self.outlet_counts]
-        )
+        outlets = [
+            (row["outlet__slug"], row["outlet__name"]) for row in self.outlet_counts
+        ]
+        chosen = self.chosen(filterset, "outlet", outlets)
+        if chosen:
+            outlets += (
+                Outlet.objects.filter(slug__in=chosen, articles__in=self.get_queryset())
+                .distinct()
+                .values_list("slug", "name")
+            )
+        fields["outlet"].widget = CSVSelect(choices=[("", "Any outlet")] + outlets)
         actors = list(summary["actors"])
-        offered = {slug for slug, _name in actors}
-        chosen = {
-            slug
-            for value in filterset.data.getlist("actor")
-            for slug in value.split(",")
-            if slug_re.match(slug) and slug not in offered  # no NUL reaches the query
-        }
+        chosen = self.chosen(filterset, "actor", actors)
         if chosen:
             actors += (
                 Actor.objects.filter(
@@ -198,6 +204,17 @@ class TopicDetailView(FilterView):
             fields[name].widget = DateInput()
         return filterset
 
+    @staticmethod
+    def chosen(filterset, name, offered):
+        """Slugs the reader filters `name` by that the select does not offer yet."""
+        offered = {slug for slug, _name in offered}
+        return {
+            slug
+            for value in filterset.data.getlist(name)
+            for slug in value.split(",")
+            if slug_re.match(slug) and slug not in offered  # no NUL reaches the query
+        }
+
     def get_context_data(self, **kwargs):
         form = self.filterset.form
         return super().get_context_data(
@@ -213,9 +230,14 @@ class TopicDetailView(FilterView):
                     **row,
                     "ownership_label": Outlet.Ownership(row["outlet__ownership"]).label,
                 }
-                for row in self.outlet_counts
+                for row in self.outlet_counts[:OUTLET_MIX]
             ],
             outlet_max=max((row["count"] for row in self.outlet_counts), default=0),
+            other_outlets=max(
+                0,
+                self.summary["stories"]
+                - sum(row["count"] for row in self.outlet_counts[:OUTLET_MIX]),
+            ),
             timeline=timeline(self.topic.events.all(), today=timezone.localdate()),
             **kwargs,
         )

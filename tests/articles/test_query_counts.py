@@ -43,7 +43,7 @@ PAGES = {
             f"&outlet={w.outlet.slug}&actor={w.actor.slug}"
             "&published_after=2000-01-01&published_before=2100-01-01"
         ),
-        12,
+        13,
     ),
     "story": (lambda w: w.story.get_absolute_url(), 10),
     "outlets": (lambda w: "/outlets/", 2),

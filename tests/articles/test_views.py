@@ -236,6 +236,20 @@ def test_topic_page_shows_the_genre_and_outlet_mix(client, topic):
     assert "Reporting: 2" in html
 
 
+def test_topic_page_names_its_ten_busiest_outlets_and_sums_up_the_rest(client, topic):
+    for number in range(12):
+        outlet = OutletFactory(name=f"Outlet {number:02}")
+        for _ in range(1 if number >= 10 else 2):
+            PublishedArticleFactory(outlet=outlet).topics.add(topic)
+    response = client.get(topic.get_absolute_url())
+    named = [row["outlet__name"] for row in response.context["outlet_mix"]]
+    assert named == [f"Outlet {number:02}" for number in range(10)]
+    assert "and 2 stories from other outlets." in response.content.decode()
+    offered = [value for value, _label in response.context["filter"].form.fields[
+        "outlet"].widget.choices]  # fmt: skip
+    assert len(offered) == 13  # "Any outlet" and all twelve: fewer than fifty
+
+
 def test_topic_page_draws_its_events_on_a_timeline_with_cancellations(client, topic):
     met = EventFactory(title="Talks in Granada", date=datetime.date(2023, 10, 5))
     called_off = EventFactory(

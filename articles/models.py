@@ -245,12 +245,17 @@ class ArticleQuerySet(models.QuerySet):
         return self.annotate(undecided_flag_count=Coalesce(Subquery(undecided), 0))
 
     def other_coverage_of(self, story):
-        """Stories from other outlets on any of the events `story` covers."""
+        """Stories from other outlets on any of the events `story` covers.
+
+        A subquery, not a join: no DISTINCT over the stories of busy events.
+        """
+        on_its_events = Article.events.through.objects.filter(
+            event__in=story.events.all()
+        ).values("article_id")
         return (
-            self.filter(events__in=story.events.all())
+            self.filter(pk__in=on_its_events)
             .exclude(pk=story.pk)
             .exclude(outlet_id=story.outlet_id)
-            .distinct()
         )
 
     # The editors' review queue: key -> (label, queryset method), counted on the

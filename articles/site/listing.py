@@ -15,9 +15,12 @@ from . import cache as site_cache
 
 
 class ListingPaginator(Paginator):
-    def __init__(self, object_list, per_page, *, total=None, **kwargs):
+    def __init__(self, object_list, per_page, *, total=None, rows=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.total = total
+        # Where the page's stories are read from by id: the list itself, or (when
+        # its filters are costly to run twice) the same stories without them.
+        self.rows = object_list if rows is None else rows
 
     @cached_property
     def count(self):
@@ -30,7 +33,7 @@ class ListingPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        by_id = {story.pk: story for story in self.object_list.filter(pk__in=ids)}
+        by_id = {story.pk: story for story in self.rows.filter(pk__in=ids).order_by()}
         stories = [by_id[pk] for pk in ids if pk in by_id]
         return self._get_page(stories, number, self)
 
@@ -40,8 +43,8 @@ def cached_count(key, queryset):
     return lambda: site_cache.aggregate(f"count:{key}", queryset.order_by().count)
 
 
-def page_of(request, queryset, per_page, *, total=None, param="page"):
+def page_of(request, queryset, per_page, *, total=None, rows=None, param="page"):
     """The requested page (a bad number gives the first or last page)."""
-    return ListingPaginator(queryset, per_page, total=total).get_page(
+    return ListingPaginator(queryset, per_page, total=total, rows=rows).get_page(
         request.GET.get(param)
     )

@@ -23,7 +23,16 @@ from actors.models import Actor, Event
 
 from .. import labels, tallies
 from ..api.filters import ArticleFilter
-from ..models import Article, EditorialNote, Flag, Outlet, Quote, Tally, Topic
+from ..models import (
+    Article,
+    EditorialNote,
+    Flag,
+    Mention,
+    Outlet,
+    Quote,
+    Tally,
+    Topic,
+)
 from . import cache as site_cache
 from .charts import share_bar, timeline
 from .jsonld import story_jsonld
@@ -49,8 +58,17 @@ def genre_segments(counts):
     )
 
 
-def page_of(request, queryset, per_page=STORIES_PER_PAGE, *, total=None):
-    return listing_page_of(request, queryset, per_page, total=total)
+def page_of(request, queryset, per_page=STORIES_PER_PAGE, *, total=None, rows=None):
+    return listing_page_of(request, queryset, per_page, total=total, rows=rows)
+
+
+def listed_stories():
+    """Stories as a list shows them, read by the ids of a page of published ones.
+
+    No status filter here: the ids come from `published()`, and with one SQLite
+    would walk the status index instead of reading twenty rows by id.
+    """
+    return Article.objects.for_listing().with_confirmed_flag_count()
 
 
 def topics_with_counts():
@@ -134,7 +152,7 @@ class TopicDetailView(FilterView):
             total = cached_count(f"topic:{self.topic.pk}:{digest}", queryset)
         else:
             total = self.summary["stories"].__int__
-        return ListingPaginator(queryset, per_page, total=total)
+        return ListingPaginator(queryset, per_page, total=total, rows=listed_stories())
 
     def topic_summary(self):
         """Genre mix, outlet mix and most-named actors of the topic, from its tally."""
@@ -281,6 +299,7 @@ class StoryDetailView(DetailView):
             Article.objects.published()
             .other_coverage_of(story)
             .select_related("outlet")
+            .defer("body")
             .with_confirmed_flag_count()
             .prefetch_related(
                 Prefetch(
@@ -395,7 +414,10 @@ class ActorDetailView(actor_views.ActorDetailView):
         actor = self.object
         published = Article.objects.published()
         quotes = Quote.objects.filter(speaker=actor, article__in=published)
-        coverage = published.filter(mentions__actor=actor).distinct()
+        # A subquery, not a join: no DISTINCT over an actor's thousands of mentions.
+        coverage = published.filter(
+            pk__in=Mention.objects.filter(actor=actor).values("article_id")
+        )
         return super().get_context_data(
             quotes=quotes.select_related("article__outlet", "event").order_by(
                 "-article__published_at", "article_id", "start"
@@ -403,7 +425,8 @@ class ActorDetailView(actor_views.ActorDetailView):
             quote_count=site_cache.aggregate(f"actor:{actor.pk}:quotes", quotes.count),
             page_obj=page_of(
                 self.request,
-                coverage.for_listing().with_confirmed_flag_count(),
+                coverage,
+                rows=listed_stories(),
                 total=functools.partial(tallies.stories, Tally.Scope.ACTOR, actor.pk),
             ),
             **kwargs,

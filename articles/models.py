@@ -153,8 +153,8 @@ class ArticleQuerySet(models.QuerySet):
 
         Each word may be matched by the other names of the actor it names, and
         straight and typographic apostrophes are the same (`articles/search.py`).
-        PostgreSQL ranks with its full-text search over the GIN index of migration
-        0008 (headline weighted above dek, body and byline); SQLite with FTS5's
+        PostgreSQL ranks with its full-text search over the stored document and GIN
+        index of migration 0017 (headline weighted above dek, body and byline); SQLite with FTS5's
         bm25 over the `articles_search` table of migration 0010, weighted the same.
         `ranked=False` only filters: what a count needs (ranking every match of a
         common word costs more than finding them).
@@ -168,14 +168,15 @@ class ArticleQuerySet(models.QuerySet):
             from django.contrib.postgres.search import (
                 SearchQuery,
                 SearchRank,
-                SearchVector,
+                SearchVectorField,
             )
 
-            # The same expression as the GIN index of migration 0008, so it is used.
-            vector = (
-                SearchVector("headline", weight="A", config="english")
-                + SearchVector("dek", weight="B", config="english")
-                + SearchVector("body", "byline", weight="C", config="english")
+            # The stored, GIN-indexed document of migration 0017 (not in the model:
+            # PostgreSQL computes it, and SQLite has no such column).
+            vector = RawSQL(
+                '"articles_article"."search_document"',
+                [],
+                output_field=SearchVectorField(),
             )
             search_query = None
             for alternatives in terms:

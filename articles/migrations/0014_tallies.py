@@ -13,7 +13,7 @@ def count_the_archive(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0012_readable_constraint_messages'),
+        ('articles', '0013_mention_quote_review'),
     ]
 
     operations = [

@@ -44,6 +44,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0016_tallies")]
+    dependencies = [("articles", "0014_tallies")]
 
     operations = [migrations.RunPython(create, drop)]

@@ -426,6 +426,8 @@ class ArticleAdmin(ServiceRefusalAsMessage, SimpleHistoryAdmin):
     # At 100,000 stories a date hierarchy (a DISTINCT over every date) and the
     # full count cost seconds per page; a date filter and "show all" do not.
     show_full_result_count = False
+    # The desk works on what changed last (drafts have no publication time).
+    ordering = ["-updated_at", "-pk"]
     list_select_related = ["outlet"]
     search_fields = ["headline", "byline", "dek"]
     prepopulated_fields = {"slug": ["headline"]}

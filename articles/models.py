@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import (
     Count,
-    Exists,
     F,
     OuterRef,
     Q,
@@ -278,24 +277,16 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def with_undecided_flags(self):
-        return self.filter(
-            Exists(Flag.objects.undecided().filter(article=OuterRef("pk")))
-        )
+        return self.filter(pk__in=Flag.objects.undecided().values("article_id"))
 
     def review_queue_counts(self):
-        """Each queue's size, in one query."""
-        counts = self.aggregate(
-            in_review=Count("pk", filter=Q(status=Article.Status.IN_REVIEW)),
-            genre_unconfirmed=Count(
-                "pk", filter=Q(pk__in=self.genre_unconfirmed().values("pk"))
-            ),
-            flags_undecided=Count(
-                "pk", filter=Q(pk__in=self.with_undecided_flags().values("pk"))
-            ),
-        )
+        """Each queue's size: one count per queue, each along its own index.
+
+        (One aggregate with a filter per queue read every story of the archive.)
+        """
         return [
-            (key, label, counts[key])
-            for key, (label, _method) in self.REVIEW_QUEUES.items()
+            (key, label, getattr(self, method)().count())
+            for key, (label, method) in self.REVIEW_QUEUES.items()
         ]
 
 
@@ -398,6 +389,8 @@ class Article(models.Model):
                 fields=["genre", "status", "-published_at"],
                 name="article_genre_published",
             ),
+            # The desk's lists, newest change first (admin), and a mirror's sync.
+            models.Index(fields=["-updated_at", "-id"], name="article_updated"),
         ]
         permissions = [
             ("publish_article", "Can publish articles"),

@@ -23,7 +23,7 @@ from django.apps import apps as django_apps
 from django.db import transaction
 from django.db.models import F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Coalesce
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_save, pre_delete
 
 from .models import Article, Mention, Tally, TallyShare
 
@@ -250,20 +250,21 @@ def _links_changed(sender, instance, action, reverse, pk_set, **kwargs):
             settle(article_id)
 
 
-def _mention_changed(sender, instance, **kwargs):
+def _mention_saved(sender, instance, **kwargs):
     settle(instance.article_id)
 
 
 def connect() -> None:
-    """Writes made without a service (admin, fixtures, tests) are counted too.
+    """Stories and mentions saved or deleted without a service (fixtures) count too.
 
-    Bulk writes send no signals: the services settle in `audit_record`, and bulk
-    loaders call `recount()`.
+    The services settle in `audit_record` (they write mentions in bulk, which sends
+    no signal); `generate_corpus` calls `recount()`. A mention's deletion is left to
+    the services: its signal would also fire while a story is deleted with its
+    mentions, and count the story again on its way out.
     """
     uid = "newsdesk-tallies"
     pre_delete.connect(_deleting, sender=Article, dispatch_uid=uid)
     post_save.connect(_story_saved, sender=Article, dispatch_uid=uid)
-    post_save.connect(_mention_changed, sender=Mention, dispatch_uid=uid)
-    post_delete.connect(_mention_changed, sender=Mention, dispatch_uid=uid)
+    post_save.connect(_mention_saved, sender=Mention, dispatch_uid=uid)
     for through in (Article.topics.through, Article.events.through):
         m2m_changed.connect(_links_changed, sender=through, dispatch_uid=uid)

@@ -125,7 +125,8 @@ def test_stories_written_or_deleted_outside_the_services_are_counted(topic):
     for story in stories:
         story.topics.add(topic)
     stories[0].topics.remove(topic)
-    stories[1].delete()
+    mention(stories[1], ActorFactory())
+    stories[1].delete()  # with its mention
     InReviewArticleFactory().topics.add(topic)
 
     assert tallies.stories(Tally.Scope.TOPIC, topic.pk) == 1

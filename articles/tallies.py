@@ -20,11 +20,12 @@ import operator
 from collections import Counter, defaultdict
 
 from django.apps import apps as django_apps
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Coalesce
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 
+from .bulk import insert_rows
 from .models import Article, Mention, Tally, TallyShare
 
 Slice = tuple[str, int, str, str]
@@ -138,6 +139,7 @@ def recount(*, apps=django_apps) -> int:
         for name in ("Article", "Mention", "Tally", "TallyShare")
     )
     published = Article.objects.filter(status=PUBLISHED)
+    as_json = TallyShare._meta.get_field("slices").get_db_prep_save
     topics, events, actors = defaultdict(list), defaultdict(list), defaultdict(set)
     for article_id, topic_id in Article.topics.through.objects.filter(
         article__in=published
@@ -165,18 +167,21 @@ def recount(*, apps=django_apps) -> int:
         )
         counts.update(slices)
         shares.append(
-            TallyShare(article_id=article_id, slices=sorted(map(list, slices)))
+            {
+                "article_id": article_id,
+                "slices": as_json(sorted(map(list, slices)), connection),
+            }
         )
     Tally.objects.all().delete()
     TallyShare.objects.all().delete()
-    Tally.objects.bulk_create(
+    insert_rows(
+        Tally,
         (
-            Tally(scope=scope, scope_id=pk, item=item, key=key, count=count)
+            {"scope": scope, "scope_id": pk, "item": item, "key": key, "count": count}
             for (scope, pk, item, key), count in counts.items()
         ),
-        batch_size=2000,
     )
-    TallyShare.objects.bulk_create(shares, batch_size=2000)
+    insert_rows(TallyShare, shares)
     return len(counts)
 
 

@@ -3,18 +3,20 @@
 The distributions follow the demo desk: most stories published, reporting the most
 common genre, a few outlets carrying most of the coverage, a handful of actors named
 in most stories. Everything is derived from one seed, so two runs with the same
-seed build the same corpus. Rows are written with bulk_create, in one transaction.
+seed build the same corpus. Rows are written in bulk (links, mentions and flags as
+plain multi-row inserts: `articles/bulk.py`), in one transaction.
 """
 
 import datetime
 import random
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from actors.models import Actor, Alias, Event
 from articles import tallies
+from articles.bulk import insert_rows
 from articles.models import Article, Flag, Mention, Outlet, Topic
 
 GENRES = [
@@ -126,20 +128,24 @@ def corpus_generate(
     article_rows = Article.objects.bulk_create(article_rows)
 
     topic_links, event_links, mentions, flags = [], [], [], []
-    TopicLink = Article.topics.through
-    EventLink = Article.events.through
+    decided_at = connection.ops.adapt_datetimefield_value(today)
     for article, speakers in zip(article_rows, bodies, strict=True):
         for topic in rng.sample(topic_rows, rng.randint(1, 2)):
-            topic_links.append(TopicLink(article_id=article.pk, topic_id=topic.pk))
+            topic_links.append({"article_id": article.pk, "topic_id": topic.pk})
         if rng.random() < 0.6:
-            event_links.append(
-                EventLink(article_id=article.pk, event_id=rng.choice(event_rows).pk)
-            )
+            event_id = rng.choice(event_rows).pk
+            event_links.append({"article_id": article.pk, "event_id": event_id})
+        on_record = article.status in (
+            Article.Status.PUBLISHED,
+            Article.Status.WITHDRAWN,
+        )
         offset, seen = 0, set()
         for paragraph, actor in zip(article.body.split("\n\n"), speakers, strict=True):
             if actor.pk not in seen:
-                mentions.append(Mention(article=article, actor=actor, start=offset,
-                                        end=offset + len(actor.name), text=actor.name))  # fmt: skip
+                mentions.append({"article_id": article.pk, "actor_id": actor.pk,
+                                 "start": offset, "end": offset + len(actor.name),
+                                 "text": actor.name,
+                                 "review": "accepted" if on_record else "suggested"})  # fmt: skip
                 seen.add(actor.pk)
             offset += len(paragraph) + 2
         if rng.random() < 0.3:
@@ -147,15 +153,16 @@ def corpus_generate(
             end = article.body.index(" ", start)
             decided = article.status == Article.Status.PUBLISHED
             flags.append(
-                Flag(article=article, start=start, end=end, text=article.body[start:end],
-                     kind=rng.choice(list(Flag.Kind)), reason="Synthetic flag.",
-                     state=Flag.State.CONFIRMED if decided else Flag.State.SUGGESTED,
-                     decided_at=today if decided else None)
+                {"article_id": article.pk, "start": start, "end": end,
+                 "text": article.body[start:end], "kind": rng.choice(list(Flag.Kind)).value,
+                 "reason": "Synthetic flag.",
+                 "state": (Flag.State.CONFIRMED if decided else Flag.State.SUGGESTED).value,
+                 "decided_at": decided_at if decided else None}
             )  # fmt: skip
-    TopicLink.objects.bulk_create(topic_links)
-    EventLink.objects.bulk_create(event_links)
-    Mention.objects.bulk_create(mentions)
-    Flag.objects.bulk_create(flags)
+    insert_rows(Article.topics.through, topic_links)
+    insert_rows(Article.events.through, event_links)
+    insert_rows(Mention, mentions)
+    insert_rows(Flag, flags)
     tallies.recount()
     return {
         "outlets": len(outlet_rows),

@@ -5,7 +5,8 @@ from django.core.management import CommandError, call_command
 
 from actors.models import Actor, Event
 from articles.devtools.corpus import corpus_generate
-from articles.models import Article, Flag, Mention, Outlet, Topic
+from articles import tallies
+from articles.models import Article, Flag, Mention, Outlet, Tally, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,15 @@ def test_corpus_has_valid_spans_and_publication_rules():
         published.filter(genre="reporting").count()
         > published.filter(genre="opinion").count()
     )
+    decided = Flag.objects.filter(state=Flag.State.CONFIRMED).first()
+    assert decided.decided_at.tzinfo is not None  # written raw, read back as a time
+
+
+def test_corpus_is_counted_in_the_listing_tallies():
+    corpus_generate(articles=200, seed=8)
+    for topic in Topic.objects.all():
+        stories = Article.objects.published().filter(topics=topic)
+        assert tallies.stories(Tally.Scope.TOPIC, topic.pk) == stories.count()
 
 
 def test_same_seed_builds_the_same_corpus():

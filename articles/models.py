@@ -4,6 +4,8 @@ An article body is plain text, paragraphs separated by blank lines; mentions, qu
 and flags point into it by character offsets [start, end).
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models
@@ -129,7 +131,7 @@ class ArticleQuerySet(models.QuerySet):
         """
         story = (
             self.filter(slug=slug, status=Article.Status.WITHDRAWN)
-            .values("slug", "headline", "withdrawal_reason", "updated_at")
+            .values("uuid", "slug", "headline", "withdrawal_reason", "updated_at")
             .first()
         )
         if story is None:
@@ -142,11 +144,26 @@ class ArticleQuerySet(models.QuerySet):
         )
         return {
             "pubstatus": "canceled",
+            "id": str(story["uuid"]),
+            "uri": article_tag_uri(story["uuid"]),
             "slug": story["slug"],
             "headline": story["headline"],
             "reason": story["withdrawal_reason"],
             "withdrawn_at": (withdrawn or story["updated_at"]).isoformat(),
         }
+
+    def renamed_from(self, slug):
+        """The story that had `slug` before a rename, or None."""
+        return self.filter(old_slugs__slug=slug).first()
+
+    def with_withdrawn_at(self):
+        """Annotate `withdrawn_at`: when the desk withdrew the story (None if never)."""
+        withdrawn = (
+            AuditEntry.objects.filter(article=OuterRef("pk"), action="article.withdraw")
+            .order_by("-created_at")
+            .values("created_at")[:1]
+        )
+        return self.annotate(withdrawn_at=Subquery(withdrawn))
 
     def search(self, query, *, ranked=True):
         """Stories matching every word of `query` (or another name of it), best first.
@@ -327,6 +344,12 @@ class Article(models.Model):
         SPIKED = "spiked", _("Spiked")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    uuid = models.UUIDField(
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("Minted once: the story's identity whatever its slug becomes."),
+    )
     headline = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
     dek = models.TextField(
@@ -443,6 +466,42 @@ class Article(models.Model):
     @property
     def genre_confirmed(self):
         return self.genre_confirmed_at is not None
+
+    @property
+    def tag_uri(self):
+        """The story's permanent name (RFC 4151): Atom id, ninjs uri, JSON-LD @id."""
+        return article_tag_uri(self.uuid)
+
+
+def article_tag_uri(story_uuid):
+    """`tag:<site domain>,<date>:story:<uuid>`, from settings, never from a request.
+
+    A request's Host says where a reader found the story, not what it is; the
+    configured domain and date keep the name the same behind any proxy or mirror.
+    """
+    return (
+        f"tag:{settings.NEWSDESK_SITE_DOMAIN},{settings.NEWSDESK_TAG_DATE}:"
+        f"story:{story_uuid}"
+    )
+
+
+class OldSlug(models.Model):
+    """A slug a story had before it was renamed: its old URLs redirect to the new.
+
+    Unique across stories, so an old address never comes to name another story.
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="old_slugs"
+    )
+    slug = models.SlugField(max_length=200, unique=True)
+    retired_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-retired_at"]
+
+    def __str__(self):
+        return f"{self.slug} → {self.article.slug}"
 
 
 class Span(models.Model):

@@ -38,6 +38,12 @@ def exception_handler(exc, context):
             {"detail": "Other records still point at this one.", "code": "protected"},
             status=status.HTTP_409_CONFLICT,
         )
+    if getattr(exc, "location", None) is not None:
+        return Response(
+            {"detail": str(exc.detail), "code": "moved", "location": exc.location},
+            status=exc.status_code,
+            headers={"Location": exc.location},
+        )
     if getattr(exc, "tombstone", None) is not None:
         return Response(
             {"detail": str(exc.detail), "code": "withdrawn", **exc.tombstone},

@@ -223,6 +223,15 @@ SECURE_CSP = {
     "form-action": ["'self'"],
 }
 
+# The authority of every story's permanent name (RFC 4151 `tag:` URI, e.g.
+# `tag:news.example.org,2025:story:<uuid>`): the Atom id, ninjs `uri` and JSON-LD
+# `@id`. Set it once: changing either value renames every story for consumers. Left
+# unset, the domain is the first of DJANGO_ALLOWED_HOSTS (never the request's Host).
+NEWSDESK_SITE_DOMAIN = os.environ.get("NEWSDESK_SITE_DOMAIN") or next(
+    (host.lstrip(".") for host in ALLOWED_HOSTS if host.strip(".*")), "localhost"
+)
+NEWSDESK_TAG_DATE = os.environ.get("NEWSDESK_TAG_DATE", "2025")
+
 # The desk's own outlet: stories written in admin or the API are published under it
 # unless another outlet is chosen (ingest still detects the outlet of collected
 # coverage). Created on first use; the environment may rename it.

@@ -133,6 +133,17 @@ class NoteSerializer(serializers.ModelSerializer):
 class ArticleListSerializer(serializers.ModelSerializer):
     """A story in a list: light, with its labels; the body only when asked for."""
 
+    id = serializers.UUIDField(
+        source="uuid",
+        read_only=True,
+        help_text="Minted once: the same whatever the story's slug becomes.",
+    )
+    uri = serializers.CharField(
+        source="tag_uri",
+        read_only=True,
+        help_text="The story's permanent name (a `tag:` URI): the Atom entry id, "
+        "ninjs `uri` and JSON-LD `@id`.",
+    )
     url = serializers.HyperlinkedIdentityField(
         view_name="article-detail", lookup_field="slug", read_only=True
     )
@@ -145,6 +156,8 @@ class ArticleListSerializer(serializers.ModelSerializer):
     class Meta:
         model = Article
         fields = [
+            "id",
+            "uri",
             "slug",
             "url",
             "web_url",
@@ -320,6 +333,8 @@ class TombstoneSerializer(serializers.Serializer):
     detail = serializers.CharField()
     code = serializers.CharField()
     pubstatus = serializers.ChoiceField(choices=["canceled"])
+    id = serializers.UUIDField()
+    uri = serializers.CharField()
     slug = serializers.SlugField()
     headline = serializers.CharField()
     reason = serializers.CharField()

@@ -10,6 +10,7 @@ import re
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -96,6 +97,22 @@ class Gone(exceptions.APIException):
     def __init__(self, tombstone):
         super().__init__("This story was withdrawn by the desk.")
         self.tombstone = tombstone
+
+
+class Moved(exceptions.APIException):
+    """A renamed story's old slug: the same request, at the story's current URL.
+
+    301 for reads; 308 for writes, so a client repeats its method and body.
+    """
+
+    status_code = 301
+    default_code = "moved"
+
+    def __init__(self, location, *, method):
+        super().__init__("This story has a new address.")
+        self.location = location
+        if method not in ("GET", "HEAD", "OPTIONS"):
+            self.status_code = 308
 
 
 class PreconditionRequired(exceptions.APIException):
@@ -215,14 +232,35 @@ class ArticleViewSet(
         )
 
     def get_object(self):
-        """The story, or 410 Gone with the public reason if it was withdrawn."""
+        """The story; 410 Gone with the public reason if it was withdrawn; a
+        redirect to its current URL if the slug is one it had before a rename."""
         try:
             return super().get_object()
         except Http404:
-            tombstone = Article.objects.withdrawn_tombstone(self.kwargs["slug"])
-            if tombstone is None or is_desk(self.request.user):
+            slug = self.kwargs["slug"]
+            tombstone = Article.objects.withdrawn_tombstone(slug)
+            if tombstone is not None and not is_desk(self.request.user):
+                raise Gone(tombstone) from None
+            renamed = Article.objects.renamed_from(slug)
+            if renamed is None or not (
+                renamed.status == Article.Status.WITHDRAWN
+                or Article.objects.visible_to(self.request.user)
+                .filter(pk=renamed.pk)
+                .exists()
+            ):
                 raise
-            raise Gone(tombstone) from None
+            raise Moved(
+                self._moved_to(slug, renamed.slug), method=self.request.method
+            ) from None
+
+    def _moved_to(self, old, new):
+        """This request's URL with the story's current slug in place of `old`."""
+        request = self.request
+        before = reverse("article-detail", kwargs={"slug": old})
+        after = reverse("article-detail", kwargs={"slug": new})
+        path = after + request.path[len(before) :]
+        query = request.META.get("QUERY_STRING")
+        return request.build_absolute_uri(f"{path}?{query}" if query else path)
 
     def retrieve(self, request, *args, **kwargs):
         return self._detail(self.get_object(), loaded=True)
@@ -309,13 +347,7 @@ class ArticleViewSet(
     @action(detail=True, methods=["get"])
     def ninjs(self, request, slug=None):
         article = self.get_object()
-        return Response(
-            article_to_ninjs(
-                article,
-                uri=request.build_absolute_uri(article.get_absolute_url()),
-                site_url=request.build_absolute_uri,
-            )
-        )
+        return Response(article_to_ninjs(article, site_url=request.build_absolute_uri))
 
 
 class OutletViewSet(SlugLookupMixin, viewsets.ModelViewSet):

@@ -57,6 +57,10 @@ class LatestStoriesFeed(Feed):
         )
         return f"{labels}. {story.dek}" if story.dek else f"{labels}."
 
+    def item_guid(self, story):
+        """The entry's id: the story's permanent name, the same after a rename."""
+        return story.tag_uri
+
     def item_pubdate(self, story):
         return story.published_at
 

@@ -96,7 +96,7 @@ def story_jsonld(*, story, notes, actors, absolute):
     data = {
         "@context": "https://schema.org",
         "@type": types[0] if len(types) == 1 else types,
-        "@id": url,
+        "@id": story.tag_uri,
         "url": url,
         "mainEntityOfPage": url,
         "headline": story.headline,

@@ -33,7 +33,7 @@ def test_site_feed_lists_published_stories_newest_first(client):
     assert [entry.title for entry in feed.entries] == [new.headline, old.headline]
     entry = feed.entries[0]
     assert entry.link == f"http://testserver{new.get_absolute_url()}"
-    assert entry.id == entry.link
+    assert entry.id == new.tag_uri  # the permanent name, not the URL
     assert entry.published_parsed and entry.updated_parsed
 
 

@@ -10,12 +10,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import (
+    Case,
     Count,
     Exists,
     F,
     OuterRef,
     Q,
     Subquery,
+    When,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -62,6 +64,7 @@ class Outlet(models.Model):
         help_text=_("Why the desk labels it so: funding, editorial control, sources."),
     )
     ownership_assessed_on = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -94,6 +97,7 @@ class Topic(models.Model):
         help_text=_("e.g. medtop:20000638"),
     )
     events = models.ManyToManyField("actors.Event", related_name="topics", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -131,17 +135,12 @@ class ArticleQuerySet(models.QuerySet):
         """
         story = (
             self.filter(slug=slug, status=Article.Status.WITHDRAWN)
-            .values("uuid", "slug", "headline", "withdrawal_reason", "updated_at")
+            .with_withdrawn_at()
+            .values("uuid", "slug", "headline", "withdrawal_reason", "withdrawn_at")
             .first()
         )
         if story is None:
             return None
-        withdrawn = (
-            AuditEntry.objects.filter(article__slug=slug, action="article.withdraw")
-            .order_by("-created_at")
-            .values_list("created_at", flat=True)
-            .first()
-        )
         return {
             "pubstatus": "canceled",
             "id": str(story["uuid"]),
@@ -149,7 +148,7 @@ class ArticleQuerySet(models.QuerySet):
             "slug": story["slug"],
             "headline": story["headline"],
             "reason": story["withdrawal_reason"],
-            "withdrawn_at": (withdrawn or story["updated_at"]).isoformat(),
+            "withdrawn_at": story["withdrawn_at"],
         }
 
     def renamed_from(self, slug):
@@ -157,13 +156,22 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(old_slugs__slug=slug).first()
 
     def with_withdrawn_at(self):
-        """Annotate `withdrawn_at`: when the desk withdrew the story (None if never)."""
+        """Annotate `withdrawn_at`: when the desk withdrew the story, from the audit
+        trail (its last change if the trail has no entry); None unless withdrawn."""
         withdrawn = (
             AuditEntry.objects.filter(article=OuterRef("pk"), action="article.withdraw")
             .order_by("-created_at")
             .values("created_at")[:1]
         )
-        return self.annotate(withdrawn_at=Subquery(withdrawn))
+        return self.annotate(
+            withdrawn_at=Case(
+                When(
+                    status=Article.Status.WITHDRAWN,
+                    then=Coalesce(Subquery(withdrawn), F("updated_at")),
+                ),
+                default=None,
+            )
+        )
 
     def search(self, query, *, ranked=True):
         """Stories matching every word of `query` (or another name of it), best first.

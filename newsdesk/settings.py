@@ -231,6 +231,11 @@ NEWSDESK_SITE_DOMAIN = os.environ.get("NEWSDESK_SITE_DOMAIN") or next(
     (host.lstrip(".") for host in ALLOWED_HOSTS if host.strip(".*")), "localhost"
 )
 NEWSDESK_TAG_DATE = os.environ.get("NEWSDESK_TAG_DATE", "2025")
+# The change feed (/api/v1/changes/) shows a change once it is this many seconds
+# old, so a write committed a moment after its timestamp is never skipped.
+NEWSDESK_CHANGE_FEED_LAG_SECONDS = int(
+    os.environ.get("NEWSDESK_CHANGE_FEED_LAG_SECONDS", "2")
+)
 
 # The desk's own outlet: stories written in admin or the API are published under it
 # unless another outlet is chosen (ingest still detects the outlet of collected

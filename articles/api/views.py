@@ -5,12 +5,15 @@ data, and every write with a rule calls articles/services.py — the same functi
 admin calls.
 """
 
+import datetime
 import re
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -23,6 +26,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from newsdesk.api_fields import SlugLookupMixin
+from newsdesk.drf import ChangeCursorPagination
 
 from .. import services
 from ..models import (
@@ -35,7 +39,14 @@ from ..models import (
     Topic,
     is_desk,
 )
-from .filters import ArticleFilter
+from .filters import (
+    ArticleFilter,
+    ChangeFilter,
+    FlagFilter,
+    NoteFilter,
+    OutletFilter,
+    TopicFilter,
+)
 from .ninjs import article_to_ninjs
 from .serializers import (
     ArticleDetailSerializer,
@@ -43,6 +54,7 @@ from .serializers import (
     ArticleUpdateResultSerializer,
     ArticleUpdateSerializer,
     ArticleWriteSerializer,
+    ChangeSerializer,
     ConfirmGenreInput,
     ErrorSerializer,
     FlagDecisionInput,
@@ -350,17 +362,45 @@ class ArticleViewSet(
         return Response(article_to_ninjs(article, site_url=request.build_absolute_uri))
 
 
+class ChangeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """What changed on the public record, oldest first: published stories and the
+    tombstones of withdrawn ones, one entry per story at its latest change.
+
+    Anyone reads the same feed (drafts never enter it). Changes younger than
+    `NEWSDESK_CHANGE_FEED_LAG_SECONDS` wait: a write that commits a moment after
+    its timestamp must not land behind a cursor a client already passed.
+    """
+
+    serializer_class = ChangeSerializer
+    filterset_class = ChangeFilter
+    pagination_class = ChangeCursorPagination
+    permission_classes = [permissions.AllowAny]
+    query_parameters = ["cursor"]
+
+    def get_queryset(self):
+        settled = timezone.now() - datetime.timedelta(
+            seconds=settings.NEWSDESK_CHANGE_FEED_LAG_SECONDS
+        )
+        return (
+            Article.objects.on_record()
+            .filter(updated_at__lte=settled)
+            .with_withdrawn_at()
+            .only("uuid", "slug", "status", "updated_at", "withdrawal_reason")
+        )
+
+
 class OutletViewSet(SlugLookupMixin, viewsets.ModelViewSet):
     serializer_class = OutletSerializer
     queryset = Outlet.objects.all()
     permission_classes = [permissions.DjangoModelPermissionsOrAnonReadOnly]
-    filterset_fields = ["ownership", "country"]
+    filterset_class = OutletFilter
 
 
 class TopicViewSet(SlugLookupMixin, viewsets.ModelViewSet):
     serializer_class = TopicSerializer
     queryset = Topic.objects.prefetch_related("events")
     permission_classes = [permissions.DjangoModelPermissionsOrAnonReadOnly]
+    filterset_class = TopicFilter
 
 
 @extend_schema_view(
@@ -377,7 +417,7 @@ class NoteViewSet(
     serializer_class = NoteSerializer
     lookup_value_regex = ANY_ID
     permission_classes = [permissions.DjangoModelPermissionsOrAnonReadOnly]
-    filterset_fields = ["kind"]
+    filterset_class = NoteFilter
 
     def get_queryset(self):
         user = self.request.user
@@ -408,7 +448,7 @@ class FlagViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = FlagSerializer
     lookup_value_regex = ANY_ID
     permission_classes = [DeskOnly]
-    filterset_fields = ["state", "kind"]
+    filterset_class = FlagFilter
 
     def get_queryset(self):
         return Flag.objects.select_related("article", "decided_by").order_by(

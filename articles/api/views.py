@@ -6,6 +6,7 @@ admin calls.
 """
 
 import datetime
+import hashlib
 import re
 
 from django.conf import settings
@@ -14,6 +15,8 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import parse_etags
+from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -23,6 +26,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import exceptions, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from newsdesk.api_fields import SlugLookupMixin
@@ -85,7 +89,14 @@ ANY_ID = "[^/]+"
 GUARDED_UPDATE = extend_schema(
     request=ArticleUpdateSerializer,
     parameters=[
-        OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True)
+        OpenApiParameter(
+            "If-Match",
+            str,
+            OpenApiParameter.HEADER,
+            required=True,
+            description="The `ETag` read (or several, comma-separated), "
+            '`"<version>"`, or `*` (whatever the story holds now).',
+        )
     ],
     responses={
         200: ArticleUpdateResultSerializer,
@@ -97,7 +108,7 @@ GUARDED_UPDATE = extend_schema(
 GONE = OpenApiResponse(
     TombstoneSerializer, description="Withdrawn: the public reason, never the text."
 )
-ETAG = re.compile(r'^(?:W/)?"(\d+)"$')
+ETAG = re.compile(r'^"(\d+)(?:-[0-9a-f]+)?"$')
 
 
 class Gone(exceptions.APIException):
@@ -166,6 +177,21 @@ def story_queryset(user):
     )
 
 
+def story_last_modified(article):
+    """The latest change of anything the story's detail shows, read from what
+    `story_queryset` fetched: the story (which notes and flags raise), its outlet,
+    topics, events and the actors it names or quotes."""
+    moments = [article.updated_at, article.outlet.updated_at]
+    moments += [topic.updated_at for topic in article.topics.all()]
+    moments += [event.updated_at for event in article.events.all()]
+    moments += [mention.actor.updated_at for mention in article.mentions.all()]
+    for quote in article.quotes.all():
+        moments += [
+            related.updated_at for related in (quote.speaker, quote.event) if related
+        ]
+    return max(moments)
+
+
 @extend_schema_view(
     list=extend_schema(
         parameters=[
@@ -228,19 +254,62 @@ class ArticleViewSet(
             kwargs["include_body"] = self.request.query_params.get("include") == "body"
         return super().get_serializer(*args, **kwargs)
 
+    def _representation(self, article):
+        """The story's detail for this client, and its ETag: `"<version>-<digest>"`.
+
+        The digest covers everything shown (notes, flags, the outlet's label...), so
+        the ETag changes with any of it and differs where the desk sees more; the
+        version lets a client that kept only `version` still send `If-Match`.
+        """
+        data = ArticleDetailSerializer(
+            article, context=self.get_serializer_context()
+        ).data
+        digest = hashlib.sha256(JSONRenderer().render(data)).hexdigest()[:20]
+        return data, f'"{article.version}-{digest}"'
+
     def _detail(self, article, status_code=status.HTTP_200_OK, *, loaded=False):
-        """The story's full representation, with its version as ETag.
+        """The story's full representation, with its ETag and Last-Modified.
 
         After a write the story is read again with everything the detail shows;
         `loaded` says it already was (a plain read).
         """
         if not loaded:
             article = story_queryset(self.request.user).get(pk=article.pk)
-        data = ArticleDetailSerializer(
-            article, context=self.get_serializer_context()
-        ).data
+        data, etag = self._representation(article)
         return Response(
-            data, status=status_code, headers={"ETag": f'"{article.version}"'}
+            data,
+            status=status_code,
+            headers={
+                "ETag": etag,
+                "Last-Modified": http_date(story_last_modified(article).timestamp()),
+            },
+        )
+
+    def _expected_version(self, article):
+        """The version `If-Match` names, per RFC 9110: `*`, or a list of ETags.
+
+        A tag matches when it is the story's current ETag, or `"<version>"` alone
+        (clients that build it from `version`). A weak tag is read as its strong
+        twin: a compressing proxy weakens the ETags it passes on. An old version is
+        handed to the service, which says who changed the story since.
+        """
+        if_match = self.request.headers.get("If-Match")
+        if not if_match:
+            raise PreconditionRequired()
+        tags = [tag.removeprefix("W/") for tag in parse_etags(if_match)]
+        if not tags:
+            raise exceptions.ValidationError(
+                {"If-Match": ['Expected "*" or ETags such as "3-5f1c…".']}
+            )
+        _data, current = self._representation(article)
+        if "*" in tags or current in tags or f'"{article.version}"' in tags:
+            return article.version
+        versions = [int(found[1]) for tag in tags if (found := ETAG.match(tag))]
+        if versions and article.version not in versions:
+            return versions[0]
+        raise services.StaleVersionError(
+            "What the story shows changed since you read it (a note, a flag, its "
+            "outlet…); reload it and edit again."
         )
 
     def get_object(self):
@@ -288,14 +357,7 @@ class ArticleViewSet(
 
     def update(self, request, *args, partial=False, **kwargs):
         article = self.get_object()
-        if_match = request.headers.get("If-Match")
-        if not if_match:
-            raise PreconditionRequired()
-        match = ETAG.match(if_match.strip())
-        if not match:
-            raise exceptions.ValidationError(
-                {"If-Match": ['Expected an ETag such as "3".']}
-            )
+        expected_version = self._expected_version(article)
         payload = ArticleUpdateSerializer(article, data=request.data, partial=partial)
         payload.is_valid(raise_exception=True)
         fields = dict(payload.validated_data)
@@ -303,7 +365,7 @@ class ArticleViewSet(
         article = services.article_update(
             article=article,
             user=request.user,
-            expected_version=int(match.group(1)),
+            expected_version=expected_version,
             fields=fields,
             correction=correction,
         )
@@ -359,7 +421,12 @@ class ArticleViewSet(
     @action(detail=True, methods=["get"])
     def ninjs(self, request, slug=None):
         article = self.get_object()
-        return Response(article_to_ninjs(article, site_url=request.build_absolute_uri))
+        return Response(
+            article_to_ninjs(article, site_url=request.build_absolute_uri),
+            headers={
+                "Last-Modified": http_date(story_last_modified(article).timestamp())
+            },
+        )
 
 
 class ChangeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

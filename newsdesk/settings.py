@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "corsheaders",
     "rest_framework",
     "knox",
     "axes",
@@ -64,6 +65,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that may answer: a preflight is answered here.
+    "corsheaders.middleware.CorsMiddleware",
     # Outside the page cache, so a cached page or feed answers 304 too: each GET
     # answer gets an ETag (unless it has one), and If-None-Match/If-Modified-Since
     # are honoured (RFC 9110).
@@ -276,6 +279,19 @@ REST_FRAMEWORK = {
     ],
     "EXCEPTION_HANDLER": "newsdesk.drf.exception_handler",
 }
+# Read-only CORS for the public API (django-cors-headers): pages on these origins
+# may read /api/ from a browser (GET, HEAD, OPTIONS; never with cookies). "*" allows
+# any origin; empty (the default) allows none. Writes stay same-origin or token-based
+# from servers.
+CORS_ALLOWED_ORIGINS = [
+    origin for origin in env_list("DJANGO_CORS_ALLOWED_ORIGINS") if origin != "*"
+]
+CORS_ALLOW_ALL_ORIGINS = "*" in env_list("DJANGO_CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Location"]
+
 # API tokens (django-rest-knox): stored hashed, expiring, revocable by their owner.
 API_TOKEN_TTL = timedelta(
     hours=int(os.environ.get("DJANGO_API_TOKEN_TTL_HOURS", "168"))

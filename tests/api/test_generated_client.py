@@ -54,7 +54,9 @@ def generated(client, tmp_path, monkeypatch):
         sys.modules.pop(name, None)
 
 
-@pytest.mark.django_db(transaction=True)
+# live_server needs committed rows; serialized_rollback leaves the migrated data
+# (groups, content types) as later transactional tests expect it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_editors_flow_through_a_generated_client(generated, live_server):
     api = f"{PACKAGE}.api.v1."
     models = importlib.import_module(f"{PACKAGE}.models")

@@ -128,7 +128,7 @@ def test_a_story_may_take_back_its_own_old_slug(editor):
     assert services.article_unique_slug("first", exclude_pk=story.pk) == "first"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_gives_existing_stories_and_their_history_one_uuid_each():
     executor = MigrationExecutor(connection)
     before = [("articles", "0012_readable_constraint_messages")]

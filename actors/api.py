@@ -1,18 +1,36 @@
 """API viewsets for actors and events: anyone reads, the desk chief writes."""
 
+import django_filters as filters
 from django.db.models import Prefetch
 from rest_framework import permissions, viewsets
 
 from newsdesk.api_fields import SlugLookupMixin
+from newsdesk.filters import changed_between
 
 from .models import Actor, Affiliation, Event, Participation
 from .serializers import ActorSerializer, EventSerializer
 
 
+class ActorFilter(filters.FilterSet):
+    updated_after, updated_before = changed_between()
+
+    class Meta:
+        model = Actor
+        fields = ["kind", "country"]
+
+
+class EventFilter(filters.FilterSet):
+    updated_after, updated_before = changed_between()
+
+    class Meta:
+        model = Event
+        fields = ["kind", "status"]
+
+
 class ActorViewSet(SlugLookupMixin, viewsets.ModelViewSet):
     serializer_class = ActorSerializer
     permission_classes = [permissions.DjangoModelPermissionsOrAnonReadOnly]
-    filterset_fields = ["kind", "country"]
+    filterset_class = ActorFilter
 
     def get_queryset(self):
         affiliations = Affiliation.objects.select_related("organization")
@@ -24,7 +42,7 @@ class ActorViewSet(SlugLookupMixin, viewsets.ModelViewSet):
 class EventViewSet(SlugLookupMixin, viewsets.ModelViewSet):
     serializer_class = EventSerializer
     permission_classes = [permissions.DjangoModelPermissionsOrAnonReadOnly]
-    filterset_fields = ["kind", "status"]
+    filterset_class = EventFilter
 
     def get_queryset(self):
         participations = Participation.objects.select_related("actor")

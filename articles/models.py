@@ -4,15 +4,19 @@ An article body is plain text, paragraphs separated by blank lines; mentions, qu
 and flags point into it by character offsets [start, end).
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import (
+    Case,
     Count,
     F,
     OuterRef,
     Q,
     Subquery,
+    When,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -59,6 +63,7 @@ class Outlet(models.Model):
         help_text=_("Why the desk labels it so: funding, editorial control, sources."),
     )
     ownership_assessed_on = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -91,6 +96,7 @@ class Topic(models.Model):
         help_text=_("e.g. medtop:20000638"),
     )
     events = models.ManyToManyField("actors.Event", related_name="topics", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -128,24 +134,43 @@ class ArticleQuerySet(models.QuerySet):
         """
         story = (
             self.filter(slug=slug, status=Article.Status.WITHDRAWN)
-            .values("slug", "headline", "withdrawal_reason", "updated_at")
+            .with_withdrawn_at()
+            .values("uuid", "slug", "headline", "withdrawal_reason", "withdrawn_at")
             .first()
         )
         if story is None:
             return None
-        withdrawn = (
-            AuditEntry.objects.filter(article__slug=slug, action="article.withdraw")
-            .order_by("-created_at")
-            .values_list("created_at", flat=True)
-            .first()
-        )
         return {
             "pubstatus": "canceled",
+            "id": str(story["uuid"]),
+            "uri": article_tag_uri(story["uuid"]),
             "slug": story["slug"],
             "headline": story["headline"],
             "reason": story["withdrawal_reason"],
-            "withdrawn_at": (withdrawn or story["updated_at"]).isoformat(),
+            "withdrawn_at": story["withdrawn_at"],
         }
+
+    def renamed_from(self, slug):
+        """The story that had `slug` before a rename, or None."""
+        return self.filter(old_slugs__slug=slug).first()
+
+    def with_withdrawn_at(self):
+        """Annotate `withdrawn_at`: when the desk withdrew the story, from the audit
+        trail (its last change if the trail has no entry); None unless withdrawn."""
+        withdrawn = (
+            AuditEntry.objects.filter(article=OuterRef("pk"), action="article.withdraw")
+            .order_by("-created_at")
+            .values("created_at")[:1]
+        )
+        return self.annotate(
+            withdrawn_at=Case(
+                When(
+                    status=Article.Status.WITHDRAWN,
+                    then=Coalesce(Subquery(withdrawn), F("updated_at")),
+                ),
+                default=None,
+            )
+        )
 
     def search(self, query, *, ranked=True):
         """Stories matching every word of `query` (or another name of it), best first.
@@ -306,6 +331,12 @@ class Article(models.Model):
         SPIKED = "spiked", _("Spiked")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    uuid = models.UUIDField(
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("Minted once: the story's identity whatever its slug becomes."),
+    )
     headline = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
     dek = models.TextField(
@@ -424,6 +455,42 @@ class Article(models.Model):
     @property
     def genre_confirmed(self):
         return self.genre_confirmed_at is not None
+
+    @property
+    def tag_uri(self):
+        """The story's permanent name (RFC 4151): Atom id, ninjs uri, JSON-LD @id."""
+        return article_tag_uri(self.uuid)
+
+
+def article_tag_uri(story_uuid):
+    """`tag:<site domain>,<date>:story:<uuid>`, from settings, never from a request.
+
+    A request's Host says where a reader found the story, not what it is; the
+    configured domain and date keep the name the same behind any proxy or mirror.
+    """
+    return (
+        f"tag:{settings.NEWSDESK_SITE_DOMAIN},{settings.NEWSDESK_TAG_DATE}:"
+        f"story:{story_uuid}"
+    )
+
+
+class OldSlug(models.Model):
+    """A slug a story had before it was renamed: its old URLs redirect to the new.
+
+    Unique across stories, so an old address never comes to name another story.
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="old_slugs"
+    )
+    slug = models.SlugField(max_length=200, unique=True)
+    retired_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-retired_at"]
+
+    def __str__(self):
+        return f"{self.slug} → {self.article.slug}"
 
 
 class Span(models.Model):

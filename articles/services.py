@@ -33,6 +33,7 @@ from .models import (
     EditorialNote,
     Flag,
     Mention,
+    OldSlug,
     Outlet,
     Quote,
 )
@@ -679,17 +680,49 @@ def outlet_house() -> Outlet:
 
 
 def article_unique_slug(headline: str, *, exclude_pk: int | None = None) -> str:
-    """A slug made from the headline, numbered (-2, -3…) until no other story has it."""
+    """A slug made from the headline, numbered (-2, -3…) until no other story has it.
+
+    A story's old slugs count as its own: they answer with a redirect to it.
+    """
     base = slugify(headline)[:190].strip("-") or "story"
     taken = Article.objects.filter(slug__startswith=base)
+    retired = OldSlug.objects.filter(slug__startswith=base)
     if exclude_pk is not None:
         taken = taken.exclude(pk=exclude_pk)
+        retired = retired.exclude(article_id=exclude_pk)
     taken = set(taken.values_list("slug", flat=True))
+    taken |= set(retired.values_list("slug", flat=True))
     slug, number = base, 1
     while slug in taken:
         number += 1
         slug = f"{base}-{number}"
     return slug
+
+
+def _check_slug_free(article: Article) -> None:
+    """Refuse a slug another story had: its old links must keep leading there."""
+    owner = (
+        OldSlug.objects.filter(slug=article.slug)
+        .exclude(article_id=article.pk)
+        .select_related("article")
+        .first()
+    )
+    if owner is not None:
+        raise WorkflowError(
+            _(
+                "“%(slug)s” was the address of another story (%(other)s); choose another."
+            )
+            % {"slug": article.slug, "other": owner.article.slug}
+        )
+
+
+def _slug_retire(*, article: Article, old: str) -> None:
+    """Keep a renamed story's old slug, so its old URLs answer with a redirect.
+
+    Taking back one of its own old slugs makes that one current again.
+    """
+    OldSlug.objects.filter(article=article, slug=article.slug).delete()
+    OldSlug.objects.create(article=article, slug=old)
 
 
 @transaction.atomic
@@ -705,6 +738,7 @@ def article_create(*, article: Article, user, fields: dict | None = None) -> Art
         article.outlet = outlet_house()
     if not (article.slug or "").strip():
         article.slug = article_unique_slug(article.headline)
+    _check_slug_free(article)
     article.created_by = user
     article.status = Status.DRAFT
     article.genre_confirmed_at = None
@@ -777,12 +811,17 @@ def article_update(
         article.genre_confirmed_by = None
     if correction and "body" not in changed:
         raise WorkflowError(_("A correction goes with an edit of the body."))
+    if "slug" in changed:
+        _check_slug_free(article)
+        _slug_retire(article=article, old=current.slug)
     article.version = current.version + 1
     article._history_user = user
     article.save()
     for name, values in relations.items():
         getattr(article, name).set(values)
     after = {"fields": changed}
+    if "slug" in changed:
+        after["slug"] = {"from": current.slug, "to": article.slug}
     if "body" in changed:
         edit = diff_texts(current.body, article.body)
         article.span_report = spans_follow_edit(article=article, edit=edit)

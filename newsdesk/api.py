@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from actors.api import ActorViewSet, EventViewSet
 from articles.api.views import (
     ArticleViewSet,
+    ChangeViewSet,
     FlagViewSet,
     NoteViewSet,
     OutletViewSet,
@@ -84,6 +85,7 @@ class TokenView(APIView):
 
 router = DefaultRouter()
 router.register("articles", ArticleViewSet, basename="article")
+router.register("changes", ChangeViewSet, basename="change")
 router.register("topics", TopicViewSet, basename="topic")
 router.register("actors", ActorViewSet, basename="actor")
 router.register("events", EventViewSet, basename="event")

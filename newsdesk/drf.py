@@ -5,16 +5,19 @@ HTTP answers, so admin and API say the same thing in the same words. Kept apart
 from the routes (newsdesk/api.py) because REST framework imports it at start-up.
 """
 
+import base64
+import datetime
 import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import DatabaseError
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Q
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import pagination, parsers, status, throttling
 from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from articles.services import StaleVersionError, WorkflowError
 
@@ -37,6 +40,12 @@ def exception_handler(exc, context):
         return Response(
             {"detail": "Other records still point at this one.", "code": "protected"},
             status=status.HTTP_409_CONFLICT,
+        )
+    if getattr(exc, "location", None) is not None:
+        return Response(
+            {"detail": str(exc.detail), "code": "moved", "location": exc.location},
+            status=exc.status_code,
+            headers={"Location": exc.location},
         )
     if getattr(exc, "tombstone", None) is not None:
         return Response(
@@ -103,6 +112,103 @@ class StrictFilterBackend(DjangoFilterBackend):
 class PageNumberPagination(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 100
+
+
+class ChangeCursorPagination(pagination.BasePagination):
+    """Pages along (updated_at, id), oldest change first, with `next` always given.
+
+    The cursor is the last change a client has read. Following `next` now gives the
+    following page; following it later gives whatever changed since — so a mirror
+    keeps one URL, and a row that changes again moves to the end instead of
+    shifting every page under the client (as page numbers do).
+    """
+
+    page_size = 100
+    max_page_size = 500
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        self.page_size = self._page_size(request)
+        self.position = self._decode(request.query_params.get("cursor"))
+        if self.position is not None:
+            moment, pk = self.position
+            queryset = queryset.filter(
+                Q(updated_at__gt=moment) | Q(updated_at=moment, pk__gt=pk)
+            )
+        rows = list(queryset.order_by("updated_at", "pk")[: self.page_size + 1])
+        self.more = len(rows) > self.page_size
+        rows = rows[: self.page_size]
+        if rows:
+            self.position = (rows[-1].updated_at, rows[-1].pk)
+        return rows
+
+    def get_paginated_response(self, data):
+        return Response({"next": self._next(), "more": self.more, "results": data})
+
+    def _page_size(self, request):
+        try:
+            size = int(request.query_params.get("page_size", self.page_size))
+        except ValueError:
+            raise ValidationError({"page_size": ["A whole number."]}) from None
+        return min(max(size, 1), self.max_page_size)
+
+    def _next(self):
+        url = self.request.build_absolute_uri()
+        if self.position is None:
+            return remove_query_param(url, "cursor")
+        moment, pk = self.position
+        token = base64.urlsafe_b64encode(f"{moment.isoformat()}|{pk}".encode())
+        return replace_query_param(url, "cursor", token.decode())
+
+    @staticmethod
+    def _decode(token):
+        if not token:
+            return None
+        try:
+            moment, pk = base64.urlsafe_b64decode(token).decode().split("|")
+            moment = datetime.datetime.fromisoformat(moment)
+            if moment.tzinfo is None:
+                raise ValueError(moment)
+            return moment, int(pk)
+        except ValueError:
+            raise ValidationError({"cursor": ["Not a cursor this API gave."]}) from None
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["next", "more", "results"],
+            "properties": {
+                "next": {
+                    "type": "string",
+                    "format": "uri",
+                    "description": "Where to read on: the next page now, or later "
+                    "what changed since this one.",
+                },
+                "more": {
+                    "type": "boolean",
+                    "description": "Whether `next` has changes already.",
+                },
+                "results": schema,
+            },
+        }
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": "cursor",
+                "required": False,
+                "in": "query",
+                "description": "The `next` link's cursor (opaque).",
+                "schema": {"type": "string"},
+            },
+            {
+                "name": "page_size",
+                "required": False,
+                "in": "query",
+                "description": f"Changes per page (at most {self.max_page_size}).",
+                "schema": {"type": "integer", "minimum": 1},
+            },
+        ]
 
 
 class AnonThrottle(throttling.AnonRateThrottle):

@@ -3,7 +3,8 @@
 Views declare their success shapes and any error specific to them (412 on a stale
 write); the answers that any operation can give — throttled, unauthenticated, not
 allowed, not found (also for a page past the end), invalid input, refused by the
-rules — are added here, so the schema says everything the API may answer.
+rules, not modified (a read), moved (a renamed story) — are added here, so the
+schema says everything the API may answer.
 """
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -29,6 +30,8 @@ ERROR = {"$ref": "#/components/schemas/Error"}
 VALIDATION_ERROR = {"$ref": "#/components/schemas/ValidationError"}
 WRITES = {"post", "put", "patch", "delete"}
 DESK_ONLY = ("/api/v1/flags/",)
+# Stories looked up by a slug they had before a rename answer with a redirect.
+RENAMED = "/api/v1/articles/{slug}/"
 
 
 # Who may make each write, by path and method; told in the operation's description.
@@ -105,6 +108,19 @@ def add_error_responses(result, generator, request, public):
                     operation["description"] = f"{text}\n\n**Who may:** {who}".strip()
                 standard["409"] = _error("Refused by the editorial rules.")
                 standard["415"] = _error("Unsupported media type.")
+            if method == "get":
+                standard["304"] = {
+                    "description": "Not modified: the copy the client named "
+                    "(If-None-Match, If-Modified-Since) is current."
+                }
+            if path.startswith(RENAMED):
+                code = "301" if method == "get" else "308"
+                standard[code] = {
+                    "description": "A slug the story had before a rename: the same "
+                    "request at its current URL (`Location`).",
+                    "headers": {"Location": {"schema": {"type": "string"}}},
+                    "content": {"application/json": {"schema": ERROR}},
+                }
             for code, response in standard.items():
                 responses.setdefault(code, response)
     return result

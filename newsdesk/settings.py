@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "corsheaders",
     "rest_framework",
     "knox",
     "axes",
@@ -64,10 +65,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that may answer: a preflight is answered here.
+    "corsheaders.middleware.CorsMiddleware",
+    # Outside the page cache, so a cached page or feed answers 304 too: each GET
+    # answer gets an ETag (unless it has one), and If-None-Match/If-Modified-Since
+    # are honoured (RFC 9110).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "newsdesk.middleware.ApiCacheHeadersMiddleware",
     "articles.site.cache.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -223,6 +231,20 @@ SECURE_CSP = {
     "form-action": ["'self'"],
 }
 
+# The authority of every story's permanent name (RFC 4151 `tag:` URI, e.g.
+# `tag:news.example.org,2025:story:<uuid>`): the Atom id, ninjs `uri` and JSON-LD
+# `@id`. Set it once: changing either value renames every story for consumers. Left
+# unset, the domain is the first of DJANGO_ALLOWED_HOSTS (never the request's Host).
+NEWSDESK_SITE_DOMAIN = os.environ.get("NEWSDESK_SITE_DOMAIN") or next(
+    (host.lstrip(".") for host in ALLOWED_HOSTS if host.strip(".*")), "localhost"
+)
+NEWSDESK_TAG_DATE = os.environ.get("NEWSDESK_TAG_DATE", "2025")
+# The change feed (/api/v1/changes/) shows a change once it is this many seconds
+# old, so a write committed a moment after its timestamp is never skipped.
+NEWSDESK_CHANGE_FEED_LAG_SECONDS = int(
+    os.environ.get("NEWSDESK_CHANGE_FEED_LAG_SECONDS", "2")
+)
+
 # The desk's own outlet: stories written in admin or the API are published under it
 # unless another outlet is chosen (ingest still detects the outlet of collected
 # coverage). Created on first use; the environment may rename it.
@@ -257,6 +279,19 @@ REST_FRAMEWORK = {
     ],
     "EXCEPTION_HANDLER": "newsdesk.drf.exception_handler",
 }
+# Read-only CORS for the public API (django-cors-headers): pages on these origins
+# may read /api/ from a browser (GET, HEAD, OPTIONS; never with cookies). "*" allows
+# any origin; empty (the default) allows none. Writes stay same-origin or token-based
+# from servers.
+CORS_ALLOWED_ORIGINS = [
+    origin for origin in env_list("DJANGO_CORS_ALLOWED_ORIGINS") if origin != "*"
+]
+CORS_ALLOW_ALL_ORIGINS = "*" in env_list("DJANGO_CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Location"]
+
 # API tokens (django-rest-knox): stored hashed, expiring, revocable by their owner.
 API_TOKEN_TTL = timedelta(
     hours=int(os.environ.get("DJANGO_API_TOKEN_TTL_HOURS", "168"))

@@ -2,8 +2,9 @@
 
 Several values of one filter mean any of them, as a comma list (`?actor=a,b`) or as
 repeated keys (`?actor=a&actor=b`, as HTTP clients send lists); different filters
-combine with and. `updated_after`/`updated_before` let a mirror fetch what changed. An unknown slug or genre is a validation error naming it, so the
-API answers 400 and the page shows it beside the field.
+combine with and. `updated_after`/`updated_before` let a mirror fetch what changed.
+An unknown slug or genre is a validation error naming it, so the API answers 400
+and the page shows it beside the field. The other resources' FilterSets follow.
 """
 
 import django_filters as filters
@@ -11,8 +12,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor, Event
+from newsdesk.filters import changed_between
 
-from ..models import Article, Outlet, Topic
+from ..models import Article, EditorialNote, Flag, Outlet, Topic
 
 
 class KnownSlugField(forms.SlugField):
@@ -64,16 +66,7 @@ class ArticleFilter(filters.FilterSet):
     published_before = filters.DateFilter(
         field_name="published_at", lookup_expr="date__lte"
     )
-    updated_after = filters.IsoDateTimeFilter(
-        field_name="updated_at",
-        lookup_expr="gt",
-        label=_("Changed after (ISO 8601 date-time)"),
-    )
-    updated_before = filters.IsoDateTimeFilter(
-        field_name="updated_at",
-        lookup_expr="lt",
-        label=_("Changed before (ISO 8601 date-time)"),
-    )
+    updated_after, updated_before = changed_between()
     q = filters.CharFilter(method="filter_text", label=_("Text"))
     ordering = filters.OrderingFilter(
         fields=["published_at", "updated_at", "headline"],
@@ -101,3 +94,52 @@ def _lists_joined(data, base_filters):
         if len(values) > 1 and isinstance(filter_, filters.BaseCSVFilter):
             data.setlist(name, [",".join(values)])
     return data
+
+
+class ChangeFilter(filters.FilterSet):
+    updated_after, updated_before = changed_between()
+
+    class Meta:
+        model = Article
+        fields = []
+
+
+class OutletFilter(filters.FilterSet):
+    updated_after, updated_before = changed_between()
+
+    class Meta:
+        model = Outlet
+        fields = ["ownership", "country"]
+
+
+class TopicFilter(filters.FilterSet):
+    updated_after, updated_before = changed_between()
+
+    class Meta:
+        model = Topic
+        fields = []
+
+
+# Notes and flags have no time of their own: they go with their story, whose
+# `updated_at` every public note and every flag decision raises.
+STORY_CHANGED = _(": of stories changed then")
+
+
+class NoteFilter(filters.FilterSet):
+    updated_after, updated_before = changed_between(
+        "article__updated_at", what=STORY_CHANGED
+    )
+
+    class Meta:
+        model = EditorialNote
+        fields = ["kind"]
+
+
+class FlagFilter(filters.FilterSet):
+    updated_after, updated_before = changed_between(
+        "article__updated_at", what=STORY_CHANGED
+    )
+
+    class Meta:
+        model = Flag
+        fields = ["state", "kind"]

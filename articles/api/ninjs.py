@@ -28,10 +28,11 @@ def _iso(moment):
     return timezone.localtime(moment, UTC).replace(microsecond=0).isoformat()
 
 
-def article_to_ninjs(article, *, uri, site_url):
-    """`uri` names the story; `site_url(path)` makes the site's other URLs absolute."""
+def article_to_ninjs(article, *, site_url):
+    """`site_url(path)` makes the site's URLs absolute; the story's own `uri` is its
+    permanent `tag:` name, the same after a rename and behind any host."""
     item = {
-        "uri": uri,
+        "uri": article.tag_uri,
         "standard": {
             "name": "ninjs",
             "version": "2.2",

@@ -4,6 +4,8 @@ Serializers only shape data and validate input; every write with a rule goes
 through articles/services.py, called by the viewsets.
 """
 
+from typing import Literal
+
 from rest_framework import serializers
 
 from actors.models import Actor, Event
@@ -30,7 +32,9 @@ class OutletSerializer(serializers.ModelSerializer):
             "ownership_label",
             "ownership_notes",
             "ownership_assessed_on",
+            "updated_at",
         ]
+        read_only_fields = ["updated_at"]
 
 
 class OutletRefSerializer(serializers.ModelSerializer):
@@ -48,7 +52,15 @@ class TopicSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Topic
-        fields = ["slug", "name", "description", "iptc_mediatopic", "events"]
+        fields = [
+            "slug",
+            "name",
+            "description",
+            "iptc_mediatopic",
+            "events",
+            "updated_at",
+        ]
+        read_only_fields = ["updated_at"]
 
 
 class MentionSerializer(serializers.ModelSerializer):
@@ -135,6 +147,17 @@ class NoteSerializer(serializers.ModelSerializer):
 class ArticleListSerializer(serializers.ModelSerializer):
     """A story in a list: light, with its labels; the body only when asked for."""
 
+    id = serializers.UUIDField(
+        source="uuid",
+        read_only=True,
+        help_text="Minted once: the same whatever the story's slug becomes.",
+    )
+    uri = serializers.CharField(
+        source="tag_uri",
+        read_only=True,
+        help_text="The story's permanent name (a `tag:` URI): the Atom entry id, "
+        "ninjs `uri` and JSON-LD `@id`.",
+    )
     url = serializers.HyperlinkedIdentityField(
         view_name="article-detail", lookup_field="slug", read_only=True
     )
@@ -147,6 +170,8 @@ class ArticleListSerializer(serializers.ModelSerializer):
     class Meta:
         model = Article
         fields = [
+            "id",
+            "uri",
             "slug",
             "url",
             "web_url",
@@ -322,10 +347,49 @@ class TombstoneSerializer(serializers.Serializer):
     detail = serializers.CharField()
     code = serializers.CharField()
     pubstatus = serializers.ChoiceField(choices=["canceled"])
+    id = serializers.UUIDField()
+    uri = serializers.CharField()
     slug = serializers.SlugField()
     headline = serializers.CharField()
     reason = serializers.CharField()
     withdrawn_at = serializers.DateTimeField()
+
+
+class ChangeSerializer(serializers.ModelSerializer):
+    """A story on the public record as it last changed: where to read it, or, once
+    withdrawn, its tombstone (the public reason and time, never the text)."""
+
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    uri = serializers.CharField(source="tag_uri", read_only=True)
+    url = serializers.HyperlinkedIdentityField(
+        view_name="article-detail", lookup_field="slug", read_only=True
+    )
+    pubstatus = serializers.SerializerMethodField()
+    reason = serializers.SerializerMethodField()
+    withdrawn_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "uri",
+            "slug",
+            "url",
+            "updated_at",
+            "pubstatus",
+            "reason",
+            "withdrawn_at",
+        ]
+
+    def get_pubstatus(self, story) -> Literal["usable", "canceled"]:
+        """`usable`: read it at `url`; `canceled`: withdrawn, drop it."""
+        return "canceled" if story.status == Article.Status.WITHDRAWN else "usable"
+
+    def get_reason(self, story) -> str | None:
+        """Why the desk withdrew it (null while it is published)."""
+        if story.status == Article.Status.WITHDRAWN:
+            return story.withdrawal_reason
+        return None
 
 
 class SuggestionCountsSerializer(serializers.Serializer):

@@ -5,11 +5,18 @@ data, and every write with a rule calls articles/services.py — the same functi
 admin calls.
 """
 
+import datetime
+import hashlib
 import re
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import parse_etags
+from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -19,9 +26,11 @@ from drf_spectacular.utils import (
 )
 from rest_framework import exceptions, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from newsdesk.api_fields import SlugLookupMixin
+from newsdesk.drf import ChangeCursorPagination
 
 from .. import services
 from ..models import (
@@ -34,7 +43,14 @@ from ..models import (
     Topic,
     is_desk,
 )
-from .filters import ArticleFilter
+from .filters import (
+    ArticleFilter,
+    ChangeFilter,
+    FlagFilter,
+    NoteFilter,
+    OutletFilter,
+    TopicFilter,
+)
 from .ninjs import article_to_ninjs
 from .serializers import (
     ArticleDetailSerializer,
@@ -42,6 +58,7 @@ from .serializers import (
     ArticleUpdateResultSerializer,
     ArticleUpdateSerializer,
     ArticleWriteSerializer,
+    ChangeSerializer,
     ConfirmGenreInput,
     ErrorSerializer,
     FlagDecisionInput,
@@ -72,7 +89,14 @@ ANY_ID = "[^/]+"
 GUARDED_UPDATE = extend_schema(
     request=ArticleUpdateSerializer,
     parameters=[
-        OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True)
+        OpenApiParameter(
+            "If-Match",
+            str,
+            OpenApiParameter.HEADER,
+            required=True,
+            description="The `ETag` read (or several, comma-separated), "
+            '`"<version>"`, or `*` (whatever the story holds now).',
+        )
     ],
     responses={
         200: ArticleUpdateResultSerializer,
@@ -84,7 +108,7 @@ GUARDED_UPDATE = extend_schema(
 GONE = OpenApiResponse(
     TombstoneSerializer, description="Withdrawn: the public reason, never the text."
 )
-ETAG = re.compile(r'^(?:W/)?"(\d+)"$')
+ETAG = re.compile(r'^"(\d+)(?:-[0-9a-f]+)?"$')
 
 
 class Gone(exceptions.APIException):
@@ -96,6 +120,22 @@ class Gone(exceptions.APIException):
     def __init__(self, tombstone):
         super().__init__("This story was withdrawn by the desk.")
         self.tombstone = tombstone
+
+
+class Moved(exceptions.APIException):
+    """A renamed story's old slug: the same request, at the story's current URL.
+
+    301 for reads; 308 for writes, so a client repeats its method and body.
+    """
+
+    status_code = 301
+    default_code = "moved"
+
+    def __init__(self, location, *, method):
+        super().__init__("This story has a new address.")
+        self.location = location
+        if method not in ("GET", "HEAD", "OPTIONS"):
+            self.status_code = 308
 
 
 class PreconditionRequired(exceptions.APIException):
@@ -135,6 +175,21 @@ def story_queryset(user):
             Prefetch("flags", queryset=flags),
         )
     )
+
+
+def story_last_modified(article):
+    """The latest change of anything the story's detail shows, read from what
+    `story_queryset` fetched: the story (which notes and flags raise), its outlet,
+    topics, events and the actors it names or quotes."""
+    moments = [article.updated_at, article.outlet.updated_at]
+    moments += [topic.updated_at for topic in article.topics.all()]
+    moments += [event.updated_at for event in article.events.all()]
+    moments += [mention.actor.updated_at for mention in article.mentions.all()]
+    for quote in article.quotes.all():
+        moments += [
+            related.updated_at for related in (quote.speaker, quote.event) if related
+        ]
+    return max(moments)
 
 
 @extend_schema_view(
@@ -199,30 +254,94 @@ class ArticleViewSet(
             kwargs["include_body"] = self.request.query_params.get("include") == "body"
         return super().get_serializer(*args, **kwargs)
 
+    def _representation(self, article):
+        """The story's detail for this client, and its ETag: `"<version>-<digest>"`.
+
+        The digest covers everything shown (notes, flags, the outlet's label...), so
+        the ETag changes with any of it and differs where the desk sees more; the
+        version lets a client that kept only `version` still send `If-Match`.
+        """
+        data = ArticleDetailSerializer(
+            article, context=self.get_serializer_context()
+        ).data
+        digest = hashlib.sha256(JSONRenderer().render(data)).hexdigest()[:20]
+        return data, f'"{article.version}-{digest}"'
+
     def _detail(self, article, status_code=status.HTTP_200_OK, *, loaded=False):
-        """The story's full representation, with its version as ETag.
+        """The story's full representation, with its ETag and Last-Modified.
 
         After a write the story is read again with everything the detail shows;
         `loaded` says it already was (a plain read).
         """
         if not loaded:
             article = story_queryset(self.request.user).get(pk=article.pk)
-        data = ArticleDetailSerializer(
-            article, context=self.get_serializer_context()
-        ).data
+        data, etag = self._representation(article)
         return Response(
-            data, status=status_code, headers={"ETag": f'"{article.version}"'}
+            data,
+            status=status_code,
+            headers={
+                "ETag": etag,
+                "Last-Modified": http_date(story_last_modified(article).timestamp()),
+            },
+        )
+
+    def _expected_version(self, article):
+        """The version `If-Match` names, per RFC 9110: `*`, or a list of ETags.
+
+        A tag matches when it is the story's current ETag, or `"<version>"` alone
+        (clients that build it from `version`). A weak tag is read as its strong
+        twin: a compressing proxy weakens the ETags it passes on. An old version is
+        handed to the service, which says who changed the story since.
+        """
+        if_match = self.request.headers.get("If-Match")
+        if not if_match:
+            raise PreconditionRequired()
+        tags = [tag.removeprefix("W/") for tag in parse_etags(if_match)]
+        if not tags:
+            raise exceptions.ValidationError(
+                {"If-Match": ['Expected "*" or ETags such as "3-5f1c…".']}
+            )
+        _data, current = self._representation(article)
+        if "*" in tags or current in tags or f'"{article.version}"' in tags:
+            return article.version
+        versions = [int(found[1]) for tag in tags if (found := ETAG.match(tag))]
+        if versions and article.version not in versions:
+            return versions[0]
+        raise services.StaleVersionError(
+            "What the story shows changed since you read it (a note, a flag, its "
+            "outlet…); reload it and edit again."
         )
 
     def get_object(self):
-        """The story, or 410 Gone with the public reason if it was withdrawn."""
+        """The story; 410 Gone with the public reason if it was withdrawn; a
+        redirect to its current URL if the slug is one it had before a rename."""
         try:
             return super().get_object()
         except Http404:
-            tombstone = Article.objects.withdrawn_tombstone(self.kwargs["slug"])
-            if tombstone is None or is_desk(self.request.user):
+            slug = self.kwargs["slug"]
+            tombstone = Article.objects.withdrawn_tombstone(slug)
+            if tombstone is not None and not is_desk(self.request.user):
+                raise Gone(tombstone) from None
+            renamed = Article.objects.renamed_from(slug)
+            if renamed is None or not (
+                renamed.status == Article.Status.WITHDRAWN
+                or Article.objects.visible_to(self.request.user)
+                .filter(pk=renamed.pk)
+                .exists()
+            ):
                 raise
-            raise Gone(tombstone) from None
+            raise Moved(
+                self._moved_to(slug, renamed.slug), method=self.request.method
+            ) from None
+
+    def _moved_to(self, old, new):
+        """This request's URL with the story's current slug in place of `old`."""
+        request = self.request
+        before = reverse("article-detail", kwargs={"slug": old})
+        after = reverse("article-detail", kwargs={"slug": new})
+        path = after + request.path[len(before) :]
+        query = request.META.get("QUERY_STRING")
+        return request.build_absolute_uri(f"{path}?{query}" if query else path)
 
     def retrieve(self, request, *args, **kwargs):
         return self._detail(self.get_object(), loaded=True)
@@ -238,14 +357,7 @@ class ArticleViewSet(
 
     def update(self, request, *args, partial=False, **kwargs):
         article = self.get_object()
-        if_match = request.headers.get("If-Match")
-        if not if_match:
-            raise PreconditionRequired()
-        match = ETAG.match(if_match.strip())
-        if not match:
-            raise exceptions.ValidationError(
-                {"If-Match": ['Expected an ETag such as "3".']}
-            )
+        expected_version = self._expected_version(article)
         payload = ArticleUpdateSerializer(article, data=request.data, partial=partial)
         payload.is_valid(raise_exception=True)
         fields = dict(payload.validated_data)
@@ -253,7 +365,7 @@ class ArticleViewSet(
         article = services.article_update(
             article=article,
             user=request.user,
-            expected_version=int(match.group(1)),
+            expected_version=expected_version,
             fields=fields,
             correction=correction,
         )
@@ -310,11 +422,37 @@ class ArticleViewSet(
     def ninjs(self, request, slug=None):
         article = self.get_object()
         return Response(
-            article_to_ninjs(
-                article,
-                uri=request.build_absolute_uri(article.get_absolute_url()),
-                site_url=request.build_absolute_uri,
-            )
+            article_to_ninjs(article, site_url=request.build_absolute_uri),
+            headers={
+                "Last-Modified": http_date(story_last_modified(article).timestamp())
+            },
+        )
+
+
+class ChangeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """What changed on the public record, oldest first: published stories and the
+    tombstones of withdrawn ones, one entry per story at its latest change.
+
+    Anyone reads the same feed (drafts never enter it). Changes younger than
+    `NEWSDESK_CHANGE_FEED_LAG_SECONDS` wait: a write that commits a moment after
+    its timestamp must not land behind a cursor a client already passed.
+    """
+
+    serializer_class = ChangeSerializer
+    filterset_class = ChangeFilter
+    pagination_class = ChangeCursorPagination
+    permission_classes = [permissions.AllowAny]
+    query_parameters = ["cursor"]
+
+    def get_queryset(self):
+        settled = timezone.now() - datetime.timedelta(
+            seconds=settings.NEWSDESK_CHANGE_FEED_LAG_SECONDS
+        )
+        return (
+            Article.objects.on_record()
+            .filter(updated_at__lte=settled)
+            .with_withdrawn_at()
+            .only("uuid", "slug", "status", "updated_at", "withdrawal_reason")
         )
 
 
@@ -322,13 +460,14 @@ class OutletViewSet(SlugLookupMixin, viewsets.ModelViewSet):
     serializer_class = OutletSerializer
     queryset = Outlet.objects.all()
     permission_classes = [permissions.DjangoModelPermissionsOrAnonReadOnly]
-    filterset_fields = ["ownership", "country"]
+    filterset_class = OutletFilter
 
 
 class TopicViewSet(SlugLookupMixin, viewsets.ModelViewSet):
     serializer_class = TopicSerializer
     queryset = Topic.objects.prefetch_related("events")
     permission_classes = [permissions.DjangoModelPermissionsOrAnonReadOnly]
+    filterset_class = TopicFilter
 
 
 @extend_schema_view(
@@ -345,7 +484,7 @@ class NoteViewSet(
     serializer_class = NoteSerializer
     lookup_value_regex = ANY_ID
     permission_classes = [permissions.DjangoModelPermissionsOrAnonReadOnly]
-    filterset_fields = ["kind"]
+    filterset_class = NoteFilter
 
     def get_queryset(self):
         user = self.request.user
@@ -376,7 +515,7 @@ class FlagViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = FlagSerializer
     lookup_value_regex = ANY_ID
     permission_classes = [DeskOnly]
-    filterset_fields = ["state", "kind"]
+    filterset_class = FlagFilter
 
     def get_queryset(self):
         return Flag.objects.select_related("article", "decided_by").order_by(

@@ -64,17 +64,8 @@ def _event(event, absolute):
     return data
 
 
-def story_jsonld(*, story, notes, actors, absolute):
-    """The story as a NewsArticle (or subtype) dict.
-
-    `notes` are the story's public notes, `actors` those it names; `absolute`
-    turns a path into an absolute URL.
-    """
-    genre = genre_label(story.genre)
-    outlet = story.outlet
-    url = absolute(story.get_absolute_url())
-    types = list(genre.schema_types)
-    publisher = {
+def _publisher(outlet, absolute):
+    data = {
         "@type": "NewsMediaOrganization",
         "name": outlet.name,
         "url": absolute(outlet.get_absolute_url()),
@@ -88,15 +79,31 @@ def story_jsonld(*, story, notes, actors, absolute):
         ),
     }
     if outlet.domain:
-        publisher["sameAs"] = f"https://{outlet.domain}/"
+        data["sameAs"] = f"https://{outlet.domain}/"
+    return data
+
+
+def story_jsonld(*, story, notes, actors, absolute):
+    """The story as a NewsArticle (or subtype) dict.
+
+    `notes` are the story's public notes, `actors` those it names; `absolute`
+    turns a path into an absolute URL.
+    """
+    genre = genre_label(story.genre)
+    outlet = story.outlet
+    url = absolute(story.get_absolute_url())
+    types = list(genre.schema_types)
+    publisher = _publisher(outlet, absolute)
     if story.byline:
+        # A byline is a name only: the desk keeps no pages for its writers.
         author = [{"@type": "Person", "name": story.byline}]
     else:
-        author = [{"@type": "Organization", "name": outlet.name}]
+        author = [{"@type": "Organization", "name": outlet.name,
+                   "url": publisher["url"]}]  # fmt: skip
     data = {
         "@context": "https://schema.org",
         "@type": types[0] if len(types) == 1 else types,
-        "@id": url,
+        "@id": story.tag_uri,
         "url": url,
         "mainEntityOfPage": url,
         "headline": story.headline,
@@ -148,3 +155,56 @@ def jsonld_script(data):
         '<script type="application/ld+json">{}</script>',
         mark_safe(text.translate(_SCRIPT_ESCAPES)),  # noqa: S308 - escaped above
     )
+
+
+def _page(data):
+    return {
+        "@context": "https://schema.org",
+        **{key: value for key, value in data.items() if value not in (None, [], "")},
+    }
+
+
+def website_jsonld(*, absolute, search_path):
+    """The home page: the site, and how to search it."""
+    return _page(
+        {
+            "@type": "WebSite",
+            "@id": absolute("/"),
+            "name": "Newsdesk",
+            "url": absolute("/"),
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": absolute(search_path) + "?q={search_term_string}",
+                "query-input": "required name=search_term_string",
+            },
+        }
+    )
+
+
+def topic_jsonld(topic, *, absolute):
+    url = absolute(topic.get_absolute_url())
+    return _page(
+        {
+            "@type": "CollectionPage",
+            "@id": url,
+            "url": url,
+            "name": topic.name,
+            "description": topic.description,
+            "about": {"@type": "Thing", "name": topic.name},
+        }
+    )
+
+
+def event_jsonld(event, *, absolute):
+    data = _event(event, absolute)
+    return _page({**data, "@id": data["url"], "description": event.description})
+
+
+def actor_jsonld(actor, *, absolute):
+    data = _actor(actor, absolute)
+    return _page({**data, "@id": data["url"], "description": actor.description})
+
+
+def outlet_jsonld(outlet, *, absolute):
+    data = _publisher(outlet, absolute)
+    return _page({**data, "@id": data["url"]})

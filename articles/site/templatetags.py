@@ -1,11 +1,23 @@
-"""Template helpers for the public site: label explanations, dates, JSON-LD."""
+"""Template helpers for the public site: label explanations, dates, JSON-LD, and
+what a page tells search engines and link previews (canonical URL, Open Graph)."""
 
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html_join
 
+from actors.models import Actor, Event
 from articles import labels
-from articles.site.jsonld import jsonld_script
+from articles.models import Outlet, Topic
+from articles.site import jsonld as ld
 
 register = template.Library()
+
+PAGE_JSONLD = {
+    Topic: ld.topic_jsonld,
+    Event: ld.event_jsonld,
+    Actor: ld.actor_jsonld,
+    Outlet: ld.outlet_jsonld,
+}
 
 
 @register.filter
@@ -46,7 +58,52 @@ def machine_date(event):
 @register.simple_tag
 def jsonld(data):
     """A `<script type="application/ld+json">` block, escaped for HTML."""
-    return jsonld_script(data)
+    return ld.jsonld_script(data)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """This page's one address: no filters or tracking tags, only its page number.
+
+    A preview's canonical address is the story's own. The error pages, drawn
+    without a request, have none.
+    """
+    request = context.get("request")
+    if request is None:
+        return ""
+    path = request.path
+    if context.get("preview"):
+        path = context["story"].get_absolute_url()
+    page = request.GET.get("page", "")
+    if page.isdigit() and page != "1":
+        path = f"{path}?page={page}"
+    return request.build_absolute_uri(path)
+
+
+@register.simple_tag
+def open_graph(kind="website", title="Newsdesk", description="", **properties):
+    """Open Graph tags for link previews; `properties` are more `article:` ones."""
+    tags = [("og:type", kind), ("og:title", title)]
+    if description:
+        tags.append(("og:description", description))
+    tags += [(f"article:{name}", value) for name, value in properties.items() if value]
+    return format_html_join(
+        "\n  ", '<meta property="{}" content="{}">', ((k, str(v)) for k, v in tags)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def page_jsonld(context, obj=None):
+    """schema.org JSON-LD of a topic, event, actor or outlet page; the site's own
+    on the home page (`obj` None)."""
+    absolute = context["request"].build_absolute_uri
+    if obj is None:
+        data = ld.website_jsonld(
+            absolute=absolute, search_path=reverse("articles:search")
+        )
+    else:
+        data = PAGE_JSONLD[type(obj)](obj, absolute=absolute)
+    return ld.jsonld_script(data)
 
 
 @register.filter

@@ -11,8 +11,9 @@ import hashlib
 from django import forms
 from django.core.validators import slug_re
 from django.db.models import Count, Prefetch
-from django.http import QueryDict
+from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
@@ -268,6 +269,19 @@ class StoryDetailView(DetailView):
     def stories(self):
         """The stories that answer here: the published ones and the tombstones."""
         return Article.objects.on_record()
+
+    def get(self, request, *args, **kwargs):
+        """A slug the story had before a rename answers 301 to its current page."""
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            renamed = self.stories().renamed_from(kwargs["slug"])
+            if renamed is None:
+                raise
+            view_name = request.resolver_match.view_name  # the story, or its preview
+            return HttpResponsePermanentRedirect(
+                reverse(view_name, kwargs={"slug": renamed.slug})
+            )
 
     def get_queryset(self):
         public_notes = EditorialNote.objects.public().select_related(

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from actors.models import Actor, Event
-from articles.devtools.corpus import corpus_generate
 from articles import tallies
+from articles.devtools.corpus import corpus_generate
 from articles.models import Article, Flag, Mention, Outlet, Tally, Topic
 
 pytestmark = pytest.mark.django_db

@@ -1,13 +1,21 @@
-"""Atom feeds: the whole site (/feed/) and each topic (/topics/<slug>/feed/)."""
+"""Atom feeds: the whole site (/feed/) and each topic (/topics/<slug>/feed/), with
+RFC 6721 tombstones for recent withdrawals."""
 
 import datetime
 
 import feedparser
 import pytest
 from django.utils import timezone
+from lxml import etree
 
+from articles import services
 from articles.models import Article
-from tests.factories import DraftArticleFactory, PublishedArticleFactory, TopicFactory
+from tests.factories import (
+    DraftArticleFactory,
+    PublishedArticleFactory,
+    TopicFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +41,7 @@ def test_site_feed_lists_published_stories_newest_first(client):
     assert [entry.title for entry in feed.entries] == [new.headline, old.headline]
     entry = feed.entries[0]
     assert entry.link == f"http://testserver{new.get_absolute_url()}"
-    assert entry.id == entry.link
+    assert entry.id == new.tag_uri  # the permanent name, not the URL
     assert entry.published_parsed and entry.updated_parsed
 
 
@@ -84,3 +92,47 @@ def test_feed_escapes_markup_in_headlines(client):
     PublishedArticleFactory(headline="Talks </title><script>x</script> resume")
     feed = parsed(client, "/feed/")
     assert feed.entries[0].title == "Talks </title><script>x</script> resume"
+
+
+TOMBSTONES = "{http://purl.org/atompub/tombstones/1.0}"
+
+
+def test_recent_withdrawals_are_rfc_6721_tombstones(client):
+    chief = UserFactory(group="Desk chief")
+    topic, other = TopicFactory(), TopicFactory()
+    kept = PublishedArticleFactory()
+    kept.topics.add(topic)
+    gone = PublishedArticleFactory(headline="Gone story")
+    gone.topics.add(topic)
+    elsewhere = PublishedArticleFactory()
+    elsewhere.topics.add(other)
+    long_gone = PublishedArticleFactory()
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    Article.objects.update(published_at=an_hour_ago, updated_at=an_hour_ago)
+    before = client.get("/feed/")["Last-Modified"]
+    for story in (gone, elsewhere, long_gone):
+        services.article_transition(article=story, action="withdraw", user=chief,
+                                    reason=f"Withdrawn: {story.slug}.")  # fmt: skip
+    long_ago = timezone.now() - datetime.timedelta(days=40)
+    long_gone.audit_entries.filter(action="article.withdraw").update(
+        created_at=long_ago
+    )
+
+    feed = parsed(client, "/feed/")
+    assert [entry.id for entry in feed.entries] == [kept.tag_uri]
+    root = etree.fromstring(client.get("/feed/").content)
+    deleted = root.findall(f"{TOMBSTONES}deleted-entry")
+    assert [element.get("ref") for element in deleted] == [
+        elsewhere.tag_uri,
+        gone.tag_uri,
+    ]
+    when = datetime.datetime.fromisoformat(deleted[1].get("when"))
+    assert when.tzinfo is not None
+    comment = deleted[1].find(f"{TOMBSTONES}comment")
+    assert comment.text == f"Withdrawn: {gone.slug}."
+    assert "Gone story" not in client.get("/feed/").content.decode()
+    assert client.get("/feed/")["Last-Modified"] != before
+
+    topic_feed = etree.fromstring(client.get(f"/topics/{topic.slug}/feed/").content)
+    refs = [e.get("ref") for e in topic_feed.findall(f"{TOMBSTONES}deleted-entry")]
+    assert refs == [gone.tag_uri]

@@ -199,3 +199,16 @@ def test_the_hidden_storys_own_url(client, world):
             assert "application/ld+json" not in html
         else:
             assert response.status_code == 404
+
+
+def test_api_change_feed(client, world):
+    """Only the public record: the published story, and withdrawn ones as tombstones."""
+    response = client.get("/api/v1/changes/")
+    assert response.status_code == 200
+    assert MARKER not in response.content.decode().lower()
+    changes = response.json()["results"]
+    usable = [change["slug"] for change in changes if change["pubstatus"] == "usable"]
+    assert usable == [world.visible.slug]
+    tombstones = {change["slug"] for change in changes} - set(usable)
+    withdrawn = {s.slug for s in world.hidden if s.status == Article.Status.WITHDRAWN}
+    assert tombstones == withdrawn

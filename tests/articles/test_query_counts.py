@@ -53,8 +53,9 @@ PAGES = {
     "events": (lambda w: "/events/", 3),
     "event": (lambda w: w.event.get_absolute_url(), 10),
     "search": (lambda w: "/search/?q=talks+resume", 8),
-    "feed": (lambda w: "/feed/", 3),
-    "topic feed": (lambda w: f"{w.topic.get_absolute_url()}feed/", 4),
+    # Feeds also read the recent withdrawals, for their tombstones.
+    "feed": (lambda w: "/feed/", 4),
+    "topic feed": (lambda w: f"{w.topic.get_absolute_url()}feed/", 5),
     "sitemap": (lambda w: "/sitemap.xml", 7),
     "sitemap stories": (lambda w: "/sitemap-stories.xml", 2),
     "labels": (lambda w: "/labels/", 1),

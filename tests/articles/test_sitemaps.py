@@ -1,8 +1,10 @@
 """sitemap.xml and robots.txt."""
 
+import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.utils import timezone
 
 from articles.models import Article
 from articles.site import sitemaps
@@ -79,8 +81,10 @@ def test_sitemap_is_an_index_of_sections(client):
     PublishedArticleFactory()
     assert files(client) == [
         f"/sitemap-{name}.xml"
-        for name in ("pages", "stories", "topics", "outlets", "actors", "events")
-    ]
+        for name in (
+            "pages", "stories", "topics", "outlets", "actors", "events", "news"
+        )
+    ]  # fmt: skip
 
 
 def test_a_section_is_split_into_files_of_at_most_the_limit(client, monkeypatch):
@@ -118,3 +122,24 @@ def test_the_latest_story_is_in_the_first_stories_file(client, monkeypatch):
     newest = Article.objects.published().order_by("-published_at").first()
     xml = client.get("/sitemap-stories.xml").content.decode()
     assert newest.get_absolute_url() in xml
+
+
+NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+
+
+def test_the_news_sitemap_lists_the_last_two_days_stories(client):
+    fresh = PublishedArticleFactory(headline="Talks & trust", language="en-GB")
+    PublishedArticleFactory(published_at=timezone.now() - datetime.timedelta(days=3))
+    DraftArticleFactory(published_at=timezone.now())
+    response = client.get("/sitemap-news.xml")
+    root = ET.fromstring(response.content)  # noqa: S314 - our own XML
+    (url,) = root.findall("sm:url", NS)
+    assert url.find("sm:loc", NS).text.endswith(fresh.get_absolute_url())
+    news = url.find(f"{NEWS}news")
+    assert news.find(f"{NEWS}publication/{NEWS}name").text == "Newsdesk"
+    assert news.find(f"{NEWS}publication/{NEWS}language").text == "en"
+    assert news.find(f"{NEWS}title").text == "Talks & trust"
+    published = datetime.datetime.fromisoformat(
+        news.find(f"{NEWS}publication_date").text
+    )
+    assert published == fresh.published_at.replace(microsecond=0)

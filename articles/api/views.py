@@ -52,6 +52,7 @@ from .filters import (
     TopicFilter,
 )
 from .ninjs import article_to_ninjs
+from .pagination import ArticlePagination
 from .serializers import (
     ArticleDetailSerializer,
     ArticleListSerializer,
@@ -229,6 +230,7 @@ class ArticleViewSet(
 
     filterset_class = ArticleFilter
     permission_classes = [permissions.DjangoModelPermissionsOrAnonReadOnly]
+    pagination_class = ArticlePagination
     query_parameters = ["include"]
 
     def get_queryset(self):

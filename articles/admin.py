@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import desk, services
+from .anchoring import normalise_newlines
 from .highlight import body_with_flags
 from .models import (
     Article,
@@ -293,14 +294,118 @@ class FlagInline(admin.TabularInline):
         return obj is not None and request.user.has_perm("articles.review_article")
 
 
-class EditorialNoteInline(admin.StackedInline):
+PASSAGE_LABEL = "Passage (words in the story as it reads now)"
+
+
+class EditorialNoteForm(forms.ModelForm):
+    """A correction names the passage it fixes by its words, never by offsets.
+
+    The words are looked for in the body as this post leaves it
+    (`services.span_locate`), so a missing or repeated passage is an error on the
+    form, with the rest of the editor's edits kept; the offsets are found again
+    when the note is saved (`locate_passage`), after the story's own save.
+    """
+
+    passage = forms.CharField(
+        label=PASSAGE_LABEL,
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For a correction or clarification: copy the words it fixes "
+        "from the body, enough of them to occur there only once.",
+    )
+
+    class Meta:
+        model = EditorialNote
+        fields = ["article", "kind", "body", "passage", "previous_text", "quote",
+                  "actor"]  # fmt: skip
+        widgets = {"previous_text": forms.Textarea(attrs={"rows": 2})}
+        labels = {"previous_text": "What the passage said before"}
+
+    def __init__(self, *args, story=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The story whose body the passage is in; the note admin has no story
+        # around the form, so there it is the note's (or the chosen) article.
+        self.story = story
+        if self.instance.passage_start is not None:
+            # Its offsets point into the body as stored, which its article (read
+            # afresh, not the story this post changes) holds.
+            self.initial["passage"] = self.instance.corrected_text
+
+    def clean(self):
+        cleaned = super().clean()
+        words = normalise_newlines(cleaned.get("passage", "")).strip()
+        cleaned["passage"] = words
+        # What the body holds may have spaces at its ends, which a paste loses.
+        self.passage_changed = words != self.initial.get("passage", "").strip()
+        if not words:
+            return cleaned
+        if cleaned.get("kind") not in (
+            EditorialNote.Kind.CORRECTION,
+            EditorialNote.Kind.CLARIFICATION,
+        ):
+            self.add_error(
+                "passage",
+                "Only a correction or clarification points at a passage: "
+                "change the kind, or leave the passage empty.",
+            )
+        elif self.passage_changed and (story := self._story()) is not None:
+            try:
+                services.span_locate(story.body, words)
+            except services.WorkflowError as exc:
+                self.add_error("passage", str(exc))
+        return cleaned
+
+    def _story(self):
+        if self.story is not None:
+            return self.story
+        if self.cleaned_data.get("article") is not None:
+            return self.cleaned_data["article"]
+        return self.instance.article if self.instance.article_id else None
+
+    def locate_passage(self, body):
+        """Point the note at its passage in `body`, the story as just saved.
+
+        Words typed here are found in it; a passage left as it was keeps the place
+        the story's save moved it to (`services.spans_follow_edit`).
+        """
+        note = self.instance
+        if self.passage_changed:
+            words = self.cleaned_data["passage"]
+            note.passage_start, note.passage_end = (
+                services.span_locate(body, words) if words else (None, None)
+            )
+        elif note.pk is not None:
+            note.refresh_from_db(fields=["passage_start", "passage_end"])
+
+
+class EditorialNoteFormSet(StoredBodyFormSet):
+    """Notes look for their passage's words in the story as this post leaves it."""
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "story": self.instance}
+
+
+class PassageAsWords:
+    """A note shown read-only (to a reporter) shows its passage as words too."""
+
+    @admin.display(description=PASSAGE_LABEL)
+    def passage(self, note):
+        return note.corrected_text
+
+
+class EditorialNoteInline(PassageAsWords, admin.StackedInline):
+    """Notes; a correction's passage is shown and typed as words, never offsets."""
+
     model = EditorialNote
-    formset = StoredBodyFormSet
+    form = EditorialNoteForm
+    formset = EditorialNoteFormSet
     extra = 0
     fields = [
         "kind",
         "body",
-        ("passage_start", "passage_end", "previous_text"),
+        "passage",
+        "previous_text",
         ("quote", "actor"),
         "author",
         "created_at",
@@ -670,6 +775,7 @@ class ArticleAdmin(ServiceRefusalAsMessage, SimpleHistoryAdmin):
 
     def _save_note(self, request, article, note_form):
         note = note_form.instance
+        note_form.locate_passage(article.body)
         target = note_target(note)
         if note.pk is None:
             services.note_add(article=article, kind=note.kind, body=note.body,
@@ -870,15 +976,20 @@ class FlagAdmin(ChangedOnTheStoryAdmin, ReadOnlyHistoryAdmin):
 
 
 @admin.register(EditorialNote)
-class EditorialNoteAdmin(ServiceRefusalAsMessage, ReadOnlyHistoryAdmin):
+class EditorialNoteAdmin(PassageAsWords, ServiceRefusalAsMessage, ReadOnlyHistoryAdmin):
     list_display = ["__str__", "kind", "author", "created_at"]
     list_filter = ["kind"]
     list_select_related = ["article", "author"]
     search_fields = ["body", "article__headline"]
     autocomplete_fields = ["article", "quote", "actor"]
-    readonly_fields = ["author"]
+    form = EditorialNoteForm
+
+    def get_readonly_fields(self, request, obj=None):
+        # `note_update` never moves a note to another story.
+        return ["author"] if obj is None else ["article", "author"]
 
     def save_model(self, request, obj, form, change):
+        form.locate_passage(obj.article.body)
         if change:
             services.note_update(note=obj, kind=obj.kind, body=obj.body,
                                  user=request.user, **note_target(obj))  # fmt: skip

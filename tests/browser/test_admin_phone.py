@@ -98,6 +98,13 @@ def test_the_change_page_fits_a_phone_and_every_control_is_reachable(
         .map((e) => e.textContent || e.value)""")
     assert small == []  # WCAG 2.5.8: targets of at least 24 × 24 px
 
+    # A note names the passage it corrects by its words; no offset is typed.
+    page.get_by_role("button", name="Add another Editorial note").click()
+    passage = page.locator("textarea[name$='-passage']:not([name*=__prefix__])")
+    expect(passage.last).to_be_visible()
+    assert page.locator("[name*='passage_start'], [name*='passage_end']").count() == 0
+    assert page.evaluate(CLIPPED_CONTROLS) == []
+
     body = page.locator("#id_body")
     box = body.bounding_box()
     assert box["width"] >= 300 and box["height"] >= 150  # a body one can edit

@@ -58,12 +58,12 @@ def exception_handler(exc, context):
             status=status.HTTP_403_FORBIDDEN,
         )
     if isinstance(exc, DatabaseError):
-        # A busy database (e.g. SQLite's write lock held past the timeout): the
-        # client should try again, not read a trace.
+        # A database that is busy (SQLite's write lock held past the timeout),
+        # read-only or gone: the client should try again, not read a trace.
         logger.warning("Database unavailable for %s: %s", context["request"].path, exc)
         return Response(
             {
-                "detail": "The database is busy; try again shortly.",
+                "detail": "The database is unavailable; try again shortly.",
                 "code": "unavailable",
             },
             status=status.HTTP_503_SERVICE_UNAVAILABLE,

@@ -66,8 +66,9 @@ def server_error(request, template_name="500.html"):
     """An error no view handled: a database that is busy or gone answers 503.
 
     Any database error (e.g. SQLite's "database is locked" after the busy timeout,
-    a lost PostgreSQL connection) means "try again": a JSON 503 on the API, a plain
-    503 page on the site, both with Retry-After. Anything else is the site's 500.
+    a read-only or missing file, a lost PostgreSQL connection) means "try again":
+    a JSON 503 on the API, a plain 503 page on the site, both with Retry-After.
+    Anything else is the site's 500.
     """
     exc = sys.exc_info()[1]
     if not isinstance(exc, DatabaseError):
@@ -81,7 +82,7 @@ def server_error(request, template_name="500.html"):
         response = HttpResponse(
             json.dumps(
                 {
-                    "detail": "The database is busy; try again shortly.",
+                    "detail": "The database is unavailable; try again shortly.",
                     "code": "unavailable",
                 }
             ),

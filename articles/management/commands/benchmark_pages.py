@@ -7,7 +7,10 @@ the next anonymous readers get). `--writers N --seconds S` then runs N threads
 deciding flags through the services for S seconds and counts the errors;
 `--http URL --clients N` measures requests per second of a running server
 (the topic page against `/robots.txt`, a bare view). Prints tables; asserts nothing
-(the tests hold the query bounds).
+(the tests hold the query bounds). `--http URL --mixed --write-share 0.1` instead
+runs readers and editors at once against a server on this database
+(articles/devtools/load.py) and fails if any request answered 5xx or any
+acknowledged write is missing from the database.
 """
 
 import http.client
@@ -26,6 +29,7 @@ from django.test import Client
 
 from actors.models import Actor, Event
 from articles import services
+from articles.devtools.load import mixed_load, percentile
 from articles.models import Article, Flag, Topic
 
 
@@ -51,8 +55,14 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=float, default=30)
         parser.add_argument("--http", default="", help="base URL of a running server")
         parser.add_argument("--clients", type=int, default=4)
+        parser.add_argument(
+            "--mixed", action="store_true", help="with --http: readers and editors"
+        )
+        parser.add_argument("--write-share", type=float, default=0.1)
 
     def handle(self, *args, runs, writers, seconds, http, clients, **options):
+        if http and options["mixed"]:
+            return self.mixed(http, clients, seconds, options["write_share"])
         if http:
             return self.throughput(http, clients, seconds)
         story = Article.objects.published().order_by("-published_at").first()
@@ -222,4 +232,36 @@ class Command(BaseCommand):
             elapsed = time.monotonic() - started
             self.stdout.write(
                 f"{label:<28}{clients:>8}{done[0] / elapsed:>9.1f}{errors[0]:>8}"
+            )
+
+    def mixed(self, base, clients, seconds, write_share):
+        """Readers and editors at once: throughput, latency, 5xx, lost writes."""
+        result = mixed_load(
+            base, clients=clients, seconds=seconds, write_share=write_share
+        )
+        self.stdout.write(
+            f"{clients} clients, {result.seconds:.0f} s, {write_share:.0%} editor "
+            f"writes, {base}\n"
+            f"{'requests':<16}{'count':>8}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}"
+            f"{'5xx':>6}{'3xx/4xx':>9}{'no answer':>11}"
+        )
+        for label, tally in {**result.tallies, "all": result.total}.items():
+            answered = tally.milliseconds or [0]
+            refused = sum(
+                n for status, n in tally.statuses.items() if 300 <= status < 500
+            )
+            self.stdout.write(
+                f"{label:<16}{tally.requests:>8}{tally.requests / result.seconds:>8.1f}"
+                f"{percentile(answered, 0.5):>9.0f}{percentile(answered, 0.99):>9.0f}"
+                f"{tally.server_errors:>6}{refused:>9}{tally.unanswered:>11}"
+            )
+        self.stdout.write(
+            "\n"
+            f"writes acknowledged {len(result.acknowledged)}, found in the database "
+            f"{result.found}, lost {result.lost}; 412 conflicts re-read and retried "
+            f"{result.conflicts}, edits given up {result.abandoned}"
+        )
+        if result.server_errors or result.lost:
+            raise CommandError(
+                f"{result.server_errors} answers 5xx, {result.lost} writes lost."
             )

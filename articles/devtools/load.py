@@ -38,6 +38,11 @@ KINDS = ("page", "API read", "editor write", "editor re-read")
 MAX_ATTEMPTS = 10  # tries of one edit before the client gives up (all 412)
 
 
+def etag_version(etag: str) -> int:
+    """The story version an API ETag (`"<version>-<digest>"`) was made at."""
+    return int(etag.removeprefix("W/").strip('"').split("-")[0])
+
+
 def percentile(values, share):
     """Nearest-rank percentile (`share` 0.99 for p99) of a non-empty list."""
     ordered = sorted(values)
@@ -242,7 +247,7 @@ def _client(
         if response is not None and response.status == 200:
             etags[slug] = response.headers["ETag"]
             with lock:
-                result.acknowledged.append((slug, int(etags[slug].strip('"')), dek))
+                result.acknowledged.append((slug, etag_version(etags[slug]), dek))
     connection.close()
 
 

@@ -5,6 +5,7 @@ them), dates, the outlet, a stored story this one rewrites, the genre (opinion
 flags depend on it) and finally the flags and the actors the desk does not know.
 """
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -256,19 +257,24 @@ def find_outlet(text, cleaned, desk):
         for outlet, _s, _e in desk.outlets.find(cleaned.site):
             cue(outlet, 3, f"the page's site name “{cleaned.site}”")
     folded = fold(own_text)
+    # Each line is cut and folded once, however often it names an outlet.
+    breaks = [m.start() for m in re.finditer("\n", own_text)] + [len(own_text)]
+    lines = {}  # line number -> (stripped line, whether it is furniture)
+
     for outlet, start, end in desk.outlets.find(own_text):
-        line = own_text[
-            own_text.rfind("\n", 0, start) + 1 : own_text.find("\n", end)
-            % (len(own_text) + 1)
-        ]
+        number = bisect.bisect_left(breaks, start)
+        if number not in lines:
+            line = own_text[breaks[number - 1] + 1 if number else 0 : breaks[number]]
+            lines[number] = line.strip(), fold(line.strip()) in furniture
+        line, in_furniture = lines[number]
         if folded[start] == "@":
-            cue(outlet, 2, f"its handle in “{line.strip()}”")
+            cue(outlet, 2, f"its handle in “{line}”")
         elif STAFF.match(own_text[end : end + 40]):
-            cue(outlet, 2, f"“{line.strip()[:160]}”")
+            cue(outlet, 2, f"“{line[:160]}”")
         elif folded[max(0, start - 5) : start] == "told ":
-            cue(outlet, 1, f"“{line.strip()[:160]}”")
-        elif fold(line.strip()) in furniture:
-            cue(outlet, 1, f"“{line.strip()[:160]}”")
+            cue(outlet, 1, f"“{line[:160]}”")
+        elif in_furniture:
+            cue(outlet, 1, f"“{line[:160]}”")
     if not scores:
         return None, ""
     ranked = sorted(scores.items(), key=lambda item: -item[1])

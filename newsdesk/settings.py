@@ -237,6 +237,10 @@ NEWSDESK_HOUSE_OUTLET = {
     ),
 }
 
+# Seconds the analyzer may spend on one ingested file before that file is refused
+# (articles/analysis/budget.py); the rest of the batch goes on.
+NEWSDESK_ANALYSIS_SECONDS = float(os.environ.get("NEWSDESK_ANALYSIS_SECONDS", "30"))
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [

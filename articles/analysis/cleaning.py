@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import trafilatura
 
+from .budget import check
 from .dates import find_dates
 from .furniture import structural_pass
 from .text import fold, is_html, normalize, words
@@ -368,6 +369,7 @@ def _tail_strip(lines, filled, removed):
     story = [index for index in filled if index not in removed]
     changed = True
     while changed and story:
+        check("cleaning the tail")
         changed = False
         # Pleas, prompts and bios, from the last line up to the last story line.
         while story and (reason := _tail_reason(lines[story[-1]].strip())):

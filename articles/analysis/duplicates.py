@@ -18,6 +18,7 @@ from itertools import islice
 
 from rapidfuzz import fuzz, process
 
+from .budget import check
 from .text import content_words, fold, paragraph_spans, sentence_spans
 
 SENTENCE_MATCH = 55  # rapidfuzz ratio for two sentences to be one sentence, reworded
@@ -89,6 +90,7 @@ class DuplicateIndex:
                 shared.update(keys)
         best, new = None, None
         for key, count in shared.most_common(CANDIDATES):
+            check("near-duplicates")
             if key == exclude or (
                 exclude_hash and self.articles[key].content_hash == exclude_hash
             ):

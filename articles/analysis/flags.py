@@ -17,6 +17,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from .budget import check
 from .quotes import VERBS, quote_words
 from .text import (
     content_words,
@@ -215,6 +216,7 @@ def find_flags(*, body, headline, quotes, genre, mentions, altered=(), threshold
     for start, end in (
         s for p in paragraph_spans(body) for s in sentence_spans(body, *p)
     ):
+        check("flags")
         local = {
             name: found[name][
                 bisect.bisect_left(keys[name], start) : bisect.bisect_left(

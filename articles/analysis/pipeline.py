@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from . import flags as flagging
 from .actors import find_mentions
+from .budget import check, time_budget
 from .candidates import find as find_candidates
 from .cleaning import SOURCE_LINE, clean
 from .dates import find_dates, resolve
@@ -126,27 +127,42 @@ def content_hash(text):
     return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()
 
 
-def analyze(text, *, name, desk, exclude_article=None, flag_thresholds=None):
+def analyze(
+    text, *, name, desk, exclude_article=None, flag_thresholds=None, seconds=None
+):
     """Analyze decoded raw text (plain or HTML) against the desk's snapshot.
 
     `exclude_article` keeps a stored story from being compared with itself.
     `flag_thresholds` overrides the thresholds of data/thresholds.toml (training
-    passes {} to see every flag with its confidence).
+    passes {} to see every flag with its confidence). With `seconds`, the analysis
+    raises BudgetExceeded (an InputError) once it has run that long (budget.py).
     """
+    with time_budget(seconds):
+        return _analyze(text, name=name, desk=desk, exclude_article=exclude_article,
+                        flag_thresholds=flag_thresholds)  # fmt: skip
+
+
+def _analyze(text, *, name, desk, exclude_article, flag_thresholds):
     text = normalize(text)
     cleaned = clean(text, name=name)
     body = cleaned.body
     if len(tokens(body)) < 5:
         raise InputError("no story text left after cleaning")
 
+    check("cleaning")
     mentions = find_mentions(body, desk)
+    check("known actors")
     known_names = [cleaned.byline, *(o.name for o in desk.outlets.outlets)]
     candidates = find_candidates(body, mentions, desk, exclude=known_names)
+    check("new actors")
     quotes = find_quotes(body, mentions, desk, candidates=candidates)
+    check("quotes")
     dates = resolve(find_dates(body), published=cleaned.published)
     outlet, evidence = find_outlet(text, cleaned, desk)
     digest = content_hash(text)
+    check("dates and outlet")
     duplicate = desk.duplicates.find(body, exclude=exclude_article, exclude_hash=digest)
+    check("near-duplicates")
     # A stored copy of this very text quotes it word for word: compare the quotes
     # with other stories only. A rewrite's original is exactly what to compare with.
     same_text = duplicate and duplicate.score >= SAME_TEXT
@@ -163,6 +179,7 @@ def analyze(text, *, name, desk, exclude_article=None, flag_thresholds=None):
         removed=cleaned.removed,
         byline=cleaned.byline,
     )
+    check("genre")
     flags = flagging.find_flags(
         body=body,
         headline=cleaned.headline,

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from itertools import accumulate
 
+from .budget import check
 from .text import (
     fold,
     last_visible,
@@ -386,6 +387,7 @@ def find_quotes(body, mentions, desk, candidates=()):
     paragraphs = paragraph_spans(body)
     intro = None  # who a paragraph ending "The statement reads:" announces
     for number, (p_start, p_end) in enumerate(paragraphs):
+        check("quotes")
         paragraph_speaker, previous = None, None
         announced, intro = intro, None
         in_paragraph = _starting_in(spans, opens, p_start, p_end)

@@ -50,6 +50,11 @@ def max_bytes_default():
     return getattr(settings, "NEWSDESK_INGEST_MAX_BYTES", DEFAULT_MAX_BYTES)
 
 
+def analysis_seconds():
+    """The time budget for analyzing one file: `NEWSDESK_ANALYSIS_SECONDS`."""
+    return settings.NEWSDESK_ANALYSIS_SECONDS
+
+
 def desk_load(*, with_stored=True):
     """The desk's snapshot for a run: actors, aliases, outlets, stored stories and quotes.
 
@@ -162,7 +167,8 @@ def ingest_data(*, name, data, desk, user=None, dry_run=False, max_bytes=None):
         existing = Article.objects.filter(content_hash=digest).first()
         if existing:
             return IngestResult(name, "unchanged", existing)
-        analysis = analyze(text, name=name, desk=desk)
+        # Past its time budget the file fails like any refused one: nothing stored.
+        analysis = analyze(text, name=name, desk=desk, seconds=analysis_seconds())
         with transaction.atomic():
             article = _store(analysis, desk=desk, user=user)
             if dry_run:

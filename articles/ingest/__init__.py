@@ -8,6 +8,7 @@ behind, and the files after it are still ingested.
 
 import datetime
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +54,26 @@ def max_bytes_default():
 def analysis_seconds():
     """The time budget for analyzing one file: `NEWSDESK_ANALYSIS_SECONDS`."""
     return settings.NEWSDESK_ANALYSIS_SECONDS
+
+
+# Tags that make a pasted text or a .txt file HTML, wherever they stand.
+HTML_TAG = re.compile(
+    r"<(?:!doctype|html|head|body|article|section|div|p|h[1-6]|br|span|a|em|strong|"
+    r"b|i|ul|ol|li|blockquote|title|meta|time|figure|header|footer|main)\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
+def ingest_name(name, data):
+    """The file name the pipeline reads the input by: HTML, tags and all, is .html."""
+    if name.lower().endswith((".html", ".htm", ".xhtml")):
+        return name
+    head = data[:8192]
+    if isinstance(head, bytes):
+        head = head.decode("utf-8", "ignore")
+    if HTML_TAG.search(head):
+        return (name.rsplit(".", 1)[0] if "." in name else name) + ".html"
+    return name
 
 
 def desk_load(*, with_stored=True):

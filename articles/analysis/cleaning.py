@@ -419,8 +419,8 @@ def _feed_start(lines, story):
     count = len(story)
     if count < 2:
         return None
-    text = [None] * count
-    marker = [False] * count
+    # Only the lines read are kept (by position): the tail is often a few lines.
+    text, marker = {}, {}
     for position in (count - 1, count - 2):
         text[position] = lines[story[position]].strip()
         marker[position] = _is_marker(text[position])

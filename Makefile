@@ -20,9 +20,14 @@ $(BIN)/django-admin: requirements.lock pyproject.toml
 
 install: $(BIN)/django-admin
 
+# The task worker (it ingests admin uploads) runs beside the development server and
+# is stopped when the server stops. It does not reload itself: one process to stop
+# (restart `make run` after changing a task).
 run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo --with-accounts
+	DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker --no-reload --no-startup-delay & \
+	worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The browser tests drive Debian's chromium; install it when it is missing.

@@ -928,3 +928,61 @@ class TallyShare(models.Model):
 
     def __str__(self):
         return f"{len(self.slices)} slices of story {self.article_id}"
+
+
+class IngestBatch(models.Model):
+    """Files uploaded together in admin, ingested in the background by one task.
+
+    The rows say where each file stands: the task writes them as it goes, so the
+    upload's page reads its progress from the database, whichever process works.
+    """
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    task_id = models.CharField(max_length=64, blank=True)  # the task's result id
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "ingest batches"
+
+    def __str__(self):
+        return f"Upload #{self.pk}"
+
+
+class IngestFile(models.Model):
+    """One file of an upload: its bytes until ingested, then what became of it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        CREATED = "created", _("Draft created")
+        UNCHANGED = "unchanged", _("Already stored")
+        FAILED = "failed", _("Failed")
+
+    batch = models.ForeignKey(
+        IngestBatch, on_delete=models.CASCADE, related_name="files"
+    )
+    name = models.CharField(max_length=255)
+    data = models.BinaryField(blank=True)  # emptied once the file is ingested
+    status = models.CharField(max_length=20, choices=Status, default=Status.QUEUED)
+    error = models.TextField(blank=True)
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def done(self):
+        return self.status not in {self.Status.QUEUED, self.Status.RUNNING}

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "simple_history",
+    "django_tasks_db",
     "actors",
     "articles",
 ]
@@ -258,6 +259,24 @@ NEWSDESK_HOUSE_OUTLET = {
         "under its editorial rules.",
     ),
 }
+
+# Background tasks (Django's tasks framework): uploads are ingested by a worker,
+# `manage.py db_worker`, from a queue kept in the database (django-tasks-db).
+# DJANGO_TASKS_IMMEDIATE=1 runs each task at once, in the request that enqueues it:
+# no worker to run, but an upload waits for its analysis again.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if env_bool("DJANGO_TASKS_IMMEDIATE")
+            else "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
+
+# Seconds the analyzer may spend on one ingested file before that file is refused
+# (articles/analysis/budget.py); the rest of the batch goes on.
+NEWSDESK_ANALYSIS_SECONDS = float(os.environ.get("NEWSDESK_ANALYSIS_SECONDS", "30"))
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

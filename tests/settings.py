@@ -22,6 +22,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
+# Tasks run where they are enqueued; the database queue and its worker have their
+# own test (tests/analysis/test_ingest_tasks.py).
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
 # Throttling has its own test; the rest of the suite must never hit a limit.
 API_THROTTLE_RATES = {"anon": "100000/minute", "user": "100000/minute"}
 

@@ -3,6 +3,7 @@ the admin upload. Nothing here touches the database; the desk's knowledge comes 
 as a `Desk` snapshot (see `articles/ingest.py` for the loader).
 """
 
+from .budget import BudgetExceeded
 from .desk import (
     Desk,
     KnownActor,
@@ -15,6 +16,7 @@ from .pipeline import Analysis, Suggestions, analyze, content_hash, suggest
 from .text import InputError, decode
 
 __all__ = [
+    "BudgetExceeded",
     "Suggestions",
     "suggest",
     "Analysis",

@@ -21,14 +21,16 @@ agree with (precision first; docs/decisions.md says why each is there):
   name) refers to it too.
 """
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from rapidfuzz import fuzz, process
 
-from .text import MONTHS, WEEKDAYS, fold, tokens
+from .text import SpanIndex, fold, last_visible, tokens
 
 TITLE_WORDS = frozenset(
     """president prime minister secretary chancellor senator sen. rep. representative
@@ -87,26 +89,6 @@ GENERIC_NAME_WORDS = frozenset(
     security general central international european public internal economic
     affairs human rights the of and for on""".split()
 )
-SPEECH_AFTER_NAME = re.compile(
-    r"^\s+(?:said|says|told|tells|stated|added|noted|wrote|argued|claimed|"
-    r"warned|declared|announced|insisted|explained)\b"
-)
-APPOSITIVE_ROLE = re.compile(
-    r"^,\s+(?:the|a|an)\s+(?:[\w'’\-]+\s+){0,4}?(?:"
-    + "|".join(
-        sorted(
-            "president minister secretary spokesperson spokesman spokeswoman official "
-            "ambassador envoy leader chairman chair head director adviser advisor aide "
-            "senator congressman commander journalist activist analyst founder member "
-            "governor mayor chief executive ceo".split()
-        )
-    )
-    + r")\b"
-)
-NAME_SEQUENCE = re.compile(
-    r"[A-Z][\w’'\-]*[a-z][\w’'\-]*"
-    r"(?:(?:[ \t]+(?:of|for|and|the|de|al|von|van|bin|on)){0,2}[ \t]+[A-Z][\w’'\-]*[A-Za-z])+"
-)
 LEADING_CAPITALISED = frozenset(
     """the a an in on at during following after before meanwhile moreover however
     while when although but and as this that these those his her their its our
@@ -116,7 +98,6 @@ LEADING_CAPITALISED = frozenset(
 
 CAPITALISED_BEFORE = re.compile(r"([A-Z][\w'’.\-]*)[ \t]\Z")
 CAPITALISED_NEXT = re.compile(r"[ \t]+[A-Z][a-z]")
-WORD_BEFORE = re.compile(r"([\w'’.\-]+)[ \t]+\Z")
 WORD_AFTER = re.compile(r"[ \t]+([\w'’.\-]+)")
 
 
@@ -163,10 +144,10 @@ def find_mentions(body, desk):
             s = _word_start_before(body, s)  # "James O’Brian": the name as written
         mentions.append(Mention(p.actor.slug, s, e, body[s:e], p.alias_pk))
     # A possessive names its owner too: "Azerbaijan's Foreign Ministry".
+    owners = _Containing(mentions)
     for start, end, pattern in shadowed:
         if body[end : end + 2] in ("'s", "’s") and any(
-            m.start <= start and end < m.end and m.actor != pattern.actor.slug
-            for m in mentions
+            m.actor != pattern.actor.slug for m in owners.around(start, end)
         ):
             mentions.append(
                 Mention(
@@ -177,6 +158,24 @@ def find_mentions(body, desk):
     mentions.extend(_armed_forces(body, mentions, desk))
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+class _Containing:
+    """Mentions that contain a span, found from the mentions starting before it
+    rather than by a scan of them all."""
+
+    def __init__(self, mentions):
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        self.reach = list(accumulate((m.end for m in self.mentions), max))
+
+    def around(self, start, end):
+        """Each mention with m.start <= start and end < m.end."""
+        index = bisect.bisect_right(self.starts, start)
+        while index and self.reach[index - 1] > end:
+            index -= 1
+            if self.mentions[index].end > end:
+                yield self.mentions[index]
 
 
 ARMS_AFTER = re.compile(r"[ \t]+(?:armed\s+forces|army|military|troops)\b")
@@ -196,7 +195,7 @@ def _armed_forces(body, mentions, desk):
         }
     if not forces:
         return []
-    taken = [(m.start, m.end) for m in mentions]
+    taken = SpanIndex((m.start, m.end) for m in mentions)
     found = []
     for start, end, entry in gazetteer.find(body):
         if entry.form != "demonym":
@@ -207,7 +206,7 @@ def _armed_forces(body, mentions, desk):
         if not match or not slug:
             continue
         stop = match.end()
-        if any(s < stop and start < e for s, e in taken):
+        if taken.overlaps(start, stop):
             continue
         found.append(Mention(slug, start, stop, body[start:stop]))
     return found
@@ -303,8 +302,8 @@ def _after_name(body, start):
         return False
     if fold(word).endswith(("'s", "’s")):
         return False
-    head = body[: start - len(match.group(0))].rstrip()
-    return not (not head or head[-1] in '.!?\n"“”')
+    before = last_visible(body, start - len(match.group(0)))
+    return not (not before or before in '.!?\n"“”')
 
 
 def _first_name_before(body, start, pattern):
@@ -364,16 +363,14 @@ def _short_forms(body, chosen, mentions, desk):
                     start, owners.get(pattern.actor.slug, start)
                 )
     known = desk.folded_names
-    taken = [(m.start, m.end) for m in mentions]
+    taken = SpanIndex((m.start, m.end) for m in mentions)
     found = []
     for suffix, owners in suffixes.items():
         if len(owners) != 1 or fold(suffix) in known:
             continue
         ((slug, first),) = owners.items()
         for match in re.finditer(rf"(?<=\bthe ){re.escape(suffix)}(?![\w])", body):
-            if match.start() <= first or any(
-                s < match.end() and match.start() < e for s, e in taken
-            ):
+            if match.start() <= first or taken.overlaps(*match.span()):
                 continue
             found.append(Mention(slug, match.start(), match.end(), match.group(0)))
     return found
@@ -388,55 +385,6 @@ def find_candidates(body, mentions, desk, *, exclude=()):
     from .candidates import find  # candidates.py builds on this module's rules
 
     return [c.as_dict() for c in find(body, mentions, desk, exclude=exclude)]
-
-
-def _trim_name(start, name):
-    """Drop the words before a name that are not part of it: "The", "Deputy Minister"."""
-    tokens = name.split()
-    while len(tokens) > 2 and (
-        fold(tokens[0]) in LEADING_CAPITALISED
-        or fold(tokens[0]) in WEEKDAYS
-        or fold(tokens[0]).rstrip(".") in TITLE_WORDS
-    ):
-        start += len(tokens[0])
-        rest = name[len(tokens[0]) :]
-        start += len(rest) - len(rest.lstrip())
-        name = rest.lstrip()
-        tokens = tokens[1:]
-    while tokens and fold(tokens[-1]) in {"of", "for", "and", "the", "on"}:
-        tokens = tokens[:-1]
-    name = " ".join(tokens)
-    name = re.sub(r"['’]s?$", "", name)
-    return start, start + len(name), name
-
-
-def _candidate_kind(body, start, end, name):
-    tokens = name.split()
-    folded = [fold(token).strip("'’") for token in tokens]
-    if len(tokens) < 2 or any(token in MONTHS or token in WEEKDAYS for token in folded):
-        return None, ""
-    distinctive = [
-        t for t in folded if t not in GENERIC_NAME_WORDS and t not in ORG_HEADS
-        and t not in GROUP_HEADS and t not in STATE_HEADS
-    ]  # fmt: skip
-    if folded[0] in STATE_HEADS and distinctive:
-        return "state", "named as a state"
-    if set(folded) & ORG_HEADS and distinctive:
-        return "organization", "named as an organization"
-    if folded[-1] in GROUP_HEADS and distinctive and len(tokens) <= 4:
-        return "group", "named as an armed or political group"
-    if len(tokens) > 3 or any(not token[:1].isupper() for token in tokens):
-        return None, ""
-    if not all(re.fullmatch(r"[A-Z][a-z’'\-]+[a-z]", token) for token in tokens):
-        return None, ""
-    before = _word_before(body, start)
-    if before in TITLE_WORDS:
-        return "person", f"named after the title “{before}”"
-    if SPEECH_AFTER_NAME.match(body[end:]):
-        return "person", "quoted or cited by name"
-    if APPOSITIVE_ROLE.match(body[end:]):
-        return "person", "described by a role"
-    return None, ""
 
 
 def _excerpt(sentence, name, width=180):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .desk import Desk, KnownActor, KnownAlias, KnownOutlet, StoredArticle, StoredQuote
 from .pipeline import analyze
+from .text import InputError
 
 SYLLABLES = "ka lo mi ra ten sul var dor ni bek zan gar mel tor vin as el ros qu ham jan lev".split()
 VERBS = ["said", "told reporters", "stated", "added", "noted"]
@@ -233,3 +234,96 @@ def _analyze_all(texts, desk=None):
         mentions += len(result.mentions)
         flags += len(result.flags)
     return latencies, mentions, flags, time.process_time() - cpu
+
+
+# Adversarial inputs -------------------------------------------------------------
+
+# Each kind once cost time quadratic in its length (issue 12): a walk back through
+# every earlier reference per quote, a slice of the rest of the text per full stop,
+# a whole line re-read per outlet name, a feed check per line of the tail.
+ADVERSARIAL = {
+    "outlet": "an outlet's name, repeated",
+    "paragraph": "ordinary copy as one paragraph",
+    "quotes": "quotation marks paired across sentences",
+    "marks": "stray quotation marks",
+    "capitals": "capitalised words, no full stop",
+    "lines": "many short lines",
+    "feed": "separators and time stamps",
+    "abbreviations": "abbreviations before names",
+    "names": "known names, densely",
+    "ordinary": "ordinary copy",
+    "html": "ordinary copy as an HTML page",
+}
+
+
+@dataclass
+class Timing:
+    kind: str
+    size: int  # UTF-8 bytes
+    seconds: float
+    cpu_seconds: float
+    outcome: str  # "analyzed", or why the pipeline refused the text
+
+
+def adversarial_inputs(size, *, desk, ordinary):
+    """{kind: text of about `size` UTF-8 bytes} for every kind of ADVERSARIAL.
+
+    `ordinary` is real copy (several stories, blank-line separated paragraphs) to
+    repeat; the desk gives the outlet and the names the matchers know.
+    """
+
+    def fill(unit):
+        # Cut by characters in the unit's proportion of bytes: UTF-8 marks are wider.
+        return (unit * (size // len(unit.encode()) + 1))[
+            : size * len(unit) // len(unit.encode())
+        ]
+
+    outlet = desk.outlets.outlets[0].name if desk.outlets.outlets else "AzerNews"
+    people = [a for a in desk.actors.values() if a.kind == "person"]
+    others = [a for a in desk.actors.values() if a.kind != "person"]
+    person = people[0].name if people else "Ilham Aliyev"
+    other = others[0].name if others else "Republic of Azerbaijan"
+    paragraphs = [p for p in ordinary.split("\n\n") if p.strip()]
+    html = "".join(f"<p>{p}</p>\n" for p in paragraphs)
+    texts = {
+        "outlet": fill(f"{outlet} reported. "),
+        "paragraph": fill(" ".join(" ".join(paragraphs).split()) + " "),
+        "quotes": fill("“We will go on,” he said. “Never "),
+        "marks": fill('Word "“ ”«» said ’ '),
+        "capitals": fill(
+            "Alpha Bravo Ministry Of Charlie Council And The Delta Agency "
+        ),
+        "lines": fill("The talks went on.\n"),
+        "feed": fill("* * *\n12:30\nPolitics\nThe talks went on in Baku.\n"),
+        "abbreviations": fill("Mr. Smith and Dr. Jones met Gen. Brown. "),
+        "names": fill(f"{person} met {other}. {person.split()[-1]} said. "),
+        "ordinary": fill(ordinary.strip() + "\n\n"),
+        "html": "<!doctype html><html><body><article>\n"
+        + fill(html)
+        + "</article></body></html>",
+    }
+    return texts
+
+
+def run_adversarial(*, desk, ordinary, size=1_000_000, kinds=None):
+    """Time `analyze` on each adversarial input of `size` bytes, one after another."""
+    timings = []
+    for kind, text in adversarial_inputs(size, desk=desk, ordinary=ordinary).items():
+        if kinds and kind not in kinds:
+            continue
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            analyze(text, name=f"{kind}.txt", desk=desk)
+            outcome = "analyzed"
+        except InputError as exc:  # a feed of nothing but furniture has no story
+            outcome = f"refused: {exc}"
+        timings.append(
+            Timing(
+                kind,
+                len(text.encode()),
+                time.perf_counter() - wall,
+                time.process_time() - cpu,
+                outcome,
+            )
+        )
+    return timings

@@ -23,7 +23,6 @@ quotes can name a new actor as their speaker.
 import bisect
 import re
 from dataclasses import dataclass, field
-from itertools import accumulate
 
 from . import gazetteer
 from .actors import (
@@ -39,7 +38,14 @@ from .actors import (
     _word_after,
     _word_before,
 )
-from .text import MONTHS, WEEKDAYS, fold, paragraph_spans, sentence_spans
+from .text import (
+    MONTHS,
+    WEEKDAYS,
+    SpanIndex,
+    fold,
+    paragraph_spans,
+    sentence_spans,
+)
 
 ROLES = TITLE_WORDS | frozenset(
     """editor editor-in-chief founder co-founder anchor economist chair critic lawyer
@@ -109,17 +115,21 @@ class Candidate:
 
 def find(body, mentions, desk, *, exclude=()):
     """Candidates in order of first appearance."""
-    taken = sorted((m.start, m.end) for m in mentions)
+    taken = [(m.start, m.end) for m in mentions]
     excluded = {fold(name) for name in exclude if name}
     known = desk.folded_names
     found = {}
 
+    paragraphs = paragraph_spans(body)
+    paragraph_starts = [p_start for p_start, _e in paragraphs]
+
     def sentence_of(start):
-        for p_start, p_end in paragraph_spans(body):
-            if p_start <= start < p_end:
-                for s, e in sentence_spans(body, p_start, p_end):
-                    if s <= start < e:
-                        return body[s:e]
+        index = bisect.bisect_right(paragraph_starts, start) - 1
+        if index < 0 or start >= paragraphs[index][1]:
+            return ""
+        for s, e in sentence_spans(body, *paragraphs[index]):
+            if s <= start < e:
+                return body[s:e]
         return ""
 
     def add(name, kind, cue, confidence, start, end, *, listed=False):
@@ -139,14 +149,7 @@ def find(body, mentions, desk, *, exclude=()):
         found[key] = Candidate(name, kind, evidence, confidence, [(start, end)])
         return found[key]
 
-    starts = [s for s, _e in taken]
-    reach = list(accumulate((e for _s, e in taken), max))  # furthest end so far
-
-    def overlaps(start, end):
-        """Whether [start, end) overlaps a mention: a binary search, not a scan."""
-        index = bisect.bisect_left(starts, end)  # mentions starting before `end`
-        return index > 0 and reach[index - 1] > start
-
+    overlaps = SpanIndex(taken).overlaps  # whether [start, end) overlaps a mention
     _people(body, overlaps, add)
     _organizations(body, overlaps, add, mentions, desk)
     _listed(body, overlaps, add)
@@ -241,8 +244,9 @@ def _people(body, overlaps, add):
             cued_starts, end
         )  # the cued names just after and before
         for c_start, c_end in cued[max(0, at - 1) : at + 1]:
-            between = body[end:c_start] if end <= c_start else body[c_end:start]
-            if COORDINATION.fullmatch(between):
+            # Matched in place: a cued name far away is not copied to be refused.
+            between = (end, c_start) if end <= c_start else (c_end, start)
+            if COORDINATION.fullmatch(body, *between):
                 add(name, "person", "named beside another person", 0.65, start, end)
                 break
     # "the Obama administration": a surname before its office.
@@ -256,17 +260,34 @@ def _people(body, overlaps, add):
 
 
 def _surnames(body, people, overlaps):
-    """Later mentions of a candidate by surname alone ("Trenin said")."""
+    """Later mentions of a candidate by surname alone ("Trenin said").
+
+    One pass over the words finds every candidate's surname at once: a surname is
+    a whole word, or the part of one before an apostrophe ("Trenin’s").
+    """
+    by_surname = {}
     for person in people:
         surname = person.name.split()[-1]
-        if len(surname) < 3:
-            continue
-        for match in re.finditer(rf"(?<![\w’'-]){re.escape(surname)}(?![\w-])", body):
-            span = match.span()
-            if any(s <= span[0] < e for s, e in person.spans) or overlaps(*span):
-                continue
-            person.spans.append(span)
+        if len(surname) >= 3:
+            by_surname.setdefault(surname, []).append(person)
+    if not by_surname:
+        return
+    named = {id(person): SpanIndex(person.spans) for person in people}
+    initials = "".join(sorted({re.escape(surname[0]) for surname in by_surname}))
+    # Words (runs of letters, digits, hyphens and apostrophes) with a surname's initial.
+    for word in re.finditer(rf"(?<![\w’'-])[{initials}][\w’'-]*", body):
+        text, start = word.group(0), word.start()
+        cuts = [len(text)] + [m.start() for m in APOSTROPHE.finditer(text)]
+        for cut in cuts:
+            for person in by_surname.get(text[:cut], ()):
+                span = (start, start + cut)
+                if not named[id(person)].covers(start) and not overlaps(*span):
+                    person.spans.append(span)
+    for person in people:
         person.spans.sort()
+
+
+APOSTROPHE = re.compile(r"['’]")
 
 
 # Organizations --------------------------------------------------------------------------

@@ -11,9 +11,11 @@ Every removal is reported with its reason; every other line is kept verbatim.
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import trafilatura
 
+from .budget import check
 from .dates import find_dates
 from .furniture import structural_pass
 from .text import fold, is_html, normalize, words
@@ -333,7 +335,9 @@ def _furniture_reason(line):
     return None
 
 
+@lru_cache(maxsize=4096)
 def _tail_reason(line):
+    # Cached: the tail is read again after each block it sheds, and a feed repeats.
     if len(line) > 400:
         return None
     if reason := _furniture_reason(line):
@@ -365,6 +369,7 @@ def _tail_strip(lines, filled, removed):
     story = [index for index in filled if index not in removed]
     changed = True
     while changed and story:
+        check("cleaning the tail")
         changed = False
         # Pleas, prompts and bios, from the last line up to the last story line.
         while story and (reason := _tail_reason(lines[story[-1]].strip())):
@@ -406,33 +411,32 @@ def _feed_start(lines, story):
     A feed is a run of items each introduced by a separator or a time stamp line,
     optionally headed by a short section label ("Politics"). It must have at least
     two markers and leave a story before it.
+
+    Read once from the last line up: below its first line and the item after, a
+    feed holds only markers, lines right after a marker and the outlet's pleas, so
+    the first line that is none of these (from the bottom) ends the search.
     """
-    for position in range(1, len(story)):
-        text = lines[story[position]].strip()
-        if not (_is_marker(text) or _is_label(text)):
-            continue
-        tail = [lines[index].strip() for index in story[position:]]
-        if _is_feed(tail):
-            return position
-    return None
-
-
-def _is_feed(tail):
-    markers = sum(1 for line in tail if _is_marker(line))
-    if markers < 2:
-        return False
-    previous_marker = False
-    for number, line in enumerate(tail):
-        if _is_marker(line):
-            previous_marker = True
-            continue
-        if number == 0 and _is_label(line):
-            previous_marker = True  # a section label introduces the first item
-            continue
-        if not previous_marker and not _tail_reason(line):
-            return False
-        previous_marker = False
-    return True
+    count = len(story)
+    if count < 2:
+        return None
+    # Only the lines read are kept (by position): the tail is often a few lines.
+    text, marker = {}, {}
+    for position in (count - 1, count - 2):
+        text[position] = lines[story[position]].strip()
+        marker[position] = _is_marker(text[position])
+    markers = marker[count - 1]
+    start = None
+    for position in range(count - 2, 0, -1):
+        if position < count - 2:
+            text[position] = lines[story[position]].strip()
+            marker[position] = _is_marker(text[position])
+            after = position + 2  # the first line whose place in the feed is fixed
+            if not (marker[after] or marker[after - 1] or _tail_reason(text[after])):
+                break
+        markers += marker[position]
+        if markers >= 2 and (marker[position] or _is_label(text[position])):
+            start = position
+    return start
 
 
 def _feed_remove(lines, indexes, removed):

@@ -14,9 +14,11 @@ import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import islice
 
 from rapidfuzz import fuzz, process
 
+from .budget import check
 from .text import content_words, fold, paragraph_spans, sentence_spans
 
 SENTENCE_MATCH = 55  # rapidfuzz ratio for two sentences to be one sentence, reworded
@@ -24,6 +26,10 @@ NEW_SHARE = 0.5
 OLD_SHARE = 0.3
 CANDIDATE_SHARE = 0.3
 CANDIDATES = 5
+# Sentences of a text compared, from its start: every sentence of one text meets
+# every sentence of the other, so two texts of thousands would cost millions of
+# comparisons; a story is a few hundred at most.
+COMPARED_SENTENCES = 500
 
 
 @dataclass
@@ -84,6 +90,7 @@ class DuplicateIndex:
                 shared.update(keys)
         best, new = None, None
         for key, count in shared.most_common(CANDIDATES):
+            check("near-duplicates")
             if key == exclude or (
                 exclude_hash and self.articles[key].content_hash == exclude_hash
             ):
@@ -99,7 +106,8 @@ class DuplicateIndex:
 
 
 def _comparable(body):
-    return [_normal(s) for s in sentences_of(body) if len(s.split()) >= 4]
+    sentences = (_normal(s) for s in sentences_of(body) if len(s.split()) >= 4)
+    return list(islice(sentences, COMPARED_SENTENCES))
 
 
 def _sentence_match(new, old, article):

@@ -12,10 +12,12 @@ import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from .budget import check
 from .quotes import VERBS, quote_words
 from .text import (
     content_words,
@@ -214,6 +216,7 @@ def find_flags(*, body, headline, quotes, genre, mentions, altered=(), threshold
     for start, end in (
         s for p in paragraph_spans(body) for s in sentence_spans(body, *p)
     ):
+        check("flags")
         local = {
             name: found[name][
                 bisect.bisect_left(keys[name], start) : bisect.bisect_left(
@@ -380,9 +383,12 @@ def _unrelated_paragraphs(body, mentions):
             cursor += 1
         own.append(content_words_of(word for _s, _e, word in words[first:cursor]))
     counts = Counter(word for group in own for word in group)
+    starts = sorted((m.start, m.actor) for m in mentions)
     actors = [
-        {m.actor for m in mentions if start <= m.start < end} for start, end in spans
-    ]
+        {actor for _s, actor in starts[bisect.bisect_left(starts, (start,)) :
+                                      bisect.bisect_left(starts, (end,))]}
+        for start, end in spans
+    ]  # fmt: skip
     flags = []
     for index, (start, end) in enumerate(spans):
         if index == 0 or len(own[index]) < 10 or len(body[start:end].split()) < 20:
@@ -481,13 +487,19 @@ def _changes(old, new, matcher):
 
 def _merge(flags):
     """Drop flags inside a broader flag of an opinion sentence; sort by position."""
-    opinion = [f for f in flags if f.kind == "opinion_in_reporting"]
+    opinion = sorted(
+        (f.start, f.end) for f in flags if f.kind == "opinion_in_reporting"
+    )
+    starts = [start for start, _end in opinion]
+    reach = list(accumulate((end for _start, end in opinion), max))
     kept = []
     for flag in flags:
-        if flag.kind in ("loaded_language", "unattributed_claim") and any(
-            o.start <= flag.start and flag.end <= o.end for o in opinion
-        ):
-            continue
+        if flag.kind in ("loaded_language", "unattributed_claim"):
+            # Inside an opinion sentence: one starting by this flag's start reaches
+            # its end (a binary search, not a scan of every opinion flag).
+            index = bisect.bisect_right(starts, flag.start)
+            if index and reach[index - 1] >= flag.end:
+                continue
         kept.append(flag)
     seen, unique = set(), []
     for flag in kept:

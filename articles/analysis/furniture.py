@@ -309,10 +309,16 @@ def structural_pass(lines, filled, removed):
     prose = [i for i in story if i not in rules and is_prose(lines[i].strip())]
     # A question to the reader is a prompt only after the story, not a column's
     # rhetorical question in the middle of it.
-    for index in [i for i, rule in rules.items() if rule.name == "reader_prompt"]:
-        if any(i > index and not BLURB.test(lines[i].strip()) for i in prose):
-            del rules[index]
-            del removed[index]
+    prompts = [i for i, rule in rules.items() if rule.name == "reader_prompt"]
+    if prompts:
+        # The last prose line that is not a blurb, read from the end once.
+        last = next(
+            (i for i in reversed(prose) if not BLURB.test(lines[i].strip())), -1
+        )
+        for index in prompts:
+            if index < last:
+                del rules[index]
+                del removed[index]
     if len(prose) < 2:
         return
     # The closing block: from a strong furniture line after the last prose line but

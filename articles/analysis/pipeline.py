@@ -5,12 +5,14 @@ them), dates, the outlet, a stored story this one rewrites, the genre (opinion
 flags depend on it) and finally the flags and the actors the desk does not know.
 """
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
 
 from . import flags as flagging
 from .actors import find_mentions
+from .budget import check, time_budget
 from .candidates import find as find_candidates
 from .cleaning import SOURCE_LINE, clean
 from .dates import find_dates, resolve
@@ -125,27 +127,42 @@ def content_hash(text):
     return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()
 
 
-def analyze(text, *, name, desk, exclude_article=None, flag_thresholds=None):
+def analyze(
+    text, *, name, desk, exclude_article=None, flag_thresholds=None, seconds=None
+):
     """Analyze decoded raw text (plain or HTML) against the desk's snapshot.
 
     `exclude_article` keeps a stored story from being compared with itself.
     `flag_thresholds` overrides the thresholds of data/thresholds.toml (training
-    passes {} to see every flag with its confidence).
+    passes {} to see every flag with its confidence). With `seconds`, the analysis
+    raises BudgetExceeded (an InputError) once it has run that long (budget.py).
     """
+    with time_budget(seconds):
+        return _analyze(text, name=name, desk=desk, exclude_article=exclude_article,
+                        flag_thresholds=flag_thresholds)  # fmt: skip
+
+
+def _analyze(text, *, name, desk, exclude_article, flag_thresholds):
     text = normalize(text)
     cleaned = clean(text, name=name)
     body = cleaned.body
     if len(tokens(body)) < 5:
         raise InputError("no story text left after cleaning")
 
+    check("cleaning")
     mentions = find_mentions(body, desk)
+    check("known actors")
     known_names = [cleaned.byline, *(o.name for o in desk.outlets.outlets)]
     candidates = find_candidates(body, mentions, desk, exclude=known_names)
+    check("new actors")
     quotes = find_quotes(body, mentions, desk, candidates=candidates)
+    check("quotes")
     dates = resolve(find_dates(body), published=cleaned.published)
     outlet, evidence = find_outlet(text, cleaned, desk)
     digest = content_hash(text)
+    check("dates and outlet")
     duplicate = desk.duplicates.find(body, exclude=exclude_article, exclude_hash=digest)
+    check("near-duplicates")
     # A stored copy of this very text quotes it word for word: compare the quotes
     # with other stories only. A rewrite's original is exactly what to compare with.
     same_text = duplicate and duplicate.score >= SAME_TEXT
@@ -162,6 +179,7 @@ def analyze(text, *, name, desk, exclude_article=None, flag_thresholds=None):
         removed=cleaned.removed,
         byline=cleaned.byline,
     )
+    check("genre")
     flags = flagging.find_flags(
         body=body,
         headline=cleaned.headline,
@@ -256,19 +274,24 @@ def find_outlet(text, cleaned, desk):
         for outlet, _s, _e in desk.outlets.find(cleaned.site):
             cue(outlet, 3, f"the page's site name “{cleaned.site}”")
     folded = fold(own_text)
+    # Each line is cut and folded once, however often it names an outlet.
+    breaks = [m.start() for m in re.finditer("\n", own_text)] + [len(own_text)]
+    lines = {}  # line number -> (stripped line, whether it is furniture)
+
     for outlet, start, end in desk.outlets.find(own_text):
-        line = own_text[
-            own_text.rfind("\n", 0, start) + 1 : own_text.find("\n", end)
-            % (len(own_text) + 1)
-        ]
+        number = bisect.bisect_left(breaks, start)
+        if number not in lines:
+            line = own_text[breaks[number - 1] + 1 if number else 0 : breaks[number]]
+            lines[number] = line.strip(), fold(line.strip()) in furniture
+        line, in_furniture = lines[number]
         if folded[start] == "@":
-            cue(outlet, 2, f"its handle in “{line.strip()}”")
+            cue(outlet, 2, f"its handle in “{line}”")
         elif STAFF.match(own_text[end : end + 40]):
-            cue(outlet, 2, f"“{line.strip()[:160]}”")
+            cue(outlet, 2, f"“{line[:160]}”")
         elif folded[max(0, start - 5) : start] == "told ":
-            cue(outlet, 1, f"“{line.strip()[:160]}”")
-        elif fold(line.strip()) in furniture:
-            cue(outlet, 1, f"“{line.strip()[:160]}”")
+            cue(outlet, 1, f"“{line[:160]}”")
+        elif in_furniture:
+            cue(outlet, 1, f"“{line[:160]}”")
     if not scores:
         return None, ""
     ranked = sorted(scores.items(), key=lambda item: -item[1])

@@ -24,8 +24,10 @@ import re
 from dataclasses import dataclass
 from itertools import accumulate
 
+from .budget import check
 from .text import (
     fold,
+    last_visible,
     mask_quotes,
     paragraph_spans,
     quote_spans,
@@ -67,6 +69,7 @@ DOCUMENT_NOUNS = frozenset(
     """post statement resolution letter report document bill text message tweet
     communique communiqué declaration note release""".split()
 )
+ROLE_NOUNS = PERSON_NOUNS | ORG_NOUNS
 DETERMINERS_ = frozenset({"the", "a", "an"})
 PREPOSITIONS = frozenset(
     """of to by at in from with for on against about between over under after before
@@ -116,6 +119,25 @@ class Ref:
     person: bool = False
     noun: str = ""
     words: frozenset = frozenset()
+    subject_like: bool | None = None  # _subject_like's answer, once asked
+
+
+class _Sorted:
+    """References in text order, to find the latest one before a position by a
+    binary search rather than a walk back through every reference."""
+
+    def __init__(self, refs):
+        self.refs = list(refs)
+        self.starts = [ref.start for ref in self.refs]
+
+    def last_before(self, position):
+        """The last reference that starts and ends by `position`."""
+        index = bisect.bisect_left(self.starts, position)
+        while index:
+            index -= 1
+            if self.refs[index].end <= position:
+                return self.refs[index]
+        return None
 
 
 class _Resolver:
@@ -133,10 +155,12 @@ class _Resolver:
         ]
         mentions.sort(key=lambda m: (m.start, m.end))
         self.refs = []
-        self.role_speakers = []  # (role noun, speaker) from earlier attributions
+        self.role_speakers = {}  # role noun -> its latest speaker in an attribution
         self.last_speaker = None
         self.descriptors = {}  # person slug -> words the text used to describe them
         self.mentions = mentions
+        self.subjects = {}  # (start, end) of a sentence -> _subject_ref's answer
+        self.sentence_facts = {}  # (start, end) of a sentence -> _Sentence
 
     def build(self, quote_list):
         self.quoted = sorted((q.open, q.close + 1) for q in quote_list)
@@ -179,9 +203,18 @@ class _Resolver:
         for ref in self.refs:
             if ref.kind == "mention":
                 self.first_named.setdefault(ref.actor, ref.start)
+        self.organizations = _Sorted(
+            r for r in self.refs
+            if r.kind == "mention" and self.kinds.get(r.actor) == "organization"
+        )  # fmt: skip
         for ref in self.refs:
             if ref.kind == "description":
                 ref.actor = self._description_actor(ref)
+        # Descriptions know their person only now: who "he" may be is indexed last.
+        self.people = _Sorted(
+            r for r in self.refs
+            if r.person and (r.kind == "mention" or (r.kind == "description" and r.actor))
+        )  # fmt: skip
 
     def _in_quote(self, position):
         index = bisect.bisect_right(self.quoted, (position, float("inf"))) - 1
@@ -208,12 +241,8 @@ class _Resolver:
                 return matches[0]
             return None
         if ref.noun in ORG_NOUNS:
-            for earlier in reversed(self._refs_before(ref.start)):
-                if (
-                    earlier.kind == "mention"
-                    and self.kinds.get(earlier.actor) == "organization"
-                ):
-                    return earlier.actor
+            earlier = self.organizations.last_before(ref.start)
+            return earlier.actor if earlier else None
         return None
 
     def _named_before(self, slug, position):
@@ -226,8 +255,11 @@ class _Resolver:
         high = bisect.bisect_left(self.starts, end)
         return [r for r in self.refs[low:high] if r.end <= end]
 
-    def _refs_before(self, position, *, since=0):
-        return self.within(since, position)
+    def nearest(self, start, end, count):
+        """The last `count` references of `within(start, end)`'s range."""
+        low = bisect.bisect_left(self.starts, start)
+        high = bisect.bisect_left(self.starts, end)
+        return [r for r in self.refs[max(low, high - count) : high] if r.end <= end]
 
     # Resolving one reference or phrase --------------------------------------------
 
@@ -237,32 +269,25 @@ class _Resolver:
         if ref.kind == "pronoun":
             return self.latest_person(ref.start)
         if ref.kind == "description":
-            for noun, speaker in reversed(self.role_speakers):
-                if noun == ref.noun:
-                    return speaker
-            return ref.actor
+            return self.role_speakers.get(ref.noun, ref.actor)
         if ref.kind == "document":
             return self.document_author(ref.start)
         return None
 
     def latest_person(self, position):
-        for ref in reversed(self._refs_before(position)):
-            if ref.kind == "mention" and ref.person:
-                return ref.actor
-            if ref.kind == "description" and ref.person and ref.actor:
-                return ref.actor
-        return None
+        ref = self.people.last_before(position)
+        return ref.actor if ref else None
 
     def document_author(self, position):
-        sentences = [span for span in self.sentences if span[1] <= position]
-        for start, end in reversed(sentences[-2:]):
+        count = bisect.bisect_right(self.sentence_ends, position)
+        for start, end in reversed(self.sentences[max(0, count - 2) : count]):
             subject = self.subject(start, end)
             if subject:
                 return subject
         return self.last_speaker
 
     def resolve_phrase(self, start, end):
-        refs = self.within(start, end)
+        refs = self.within(start, min(end, start + PHRASE_CHARS))
         people = [r for r in refs if r.kind == "mention" and r.person]
         if people:
             return people[0].actor
@@ -274,35 +299,75 @@ class _Resolver:
 
     def subject(self, start, end):
         """The actor a clause of this sentence opens with, if any."""
+        if (start, end) not in self.subjects:
+            self.subjects[start, end] = self._subject_ref(start, end)
+        found = self.subjects[start, end]
+        if found is None:
+            return None
+        ref, person = found
+        actor = self.resolve_ref(ref, ref.start)
+        return person or actor
+
+    def _subject_ref(self, start, end):
+        """The reference a clause opens with and, for an organization, the person
+        named right after it: what `subject` resolves, found once per sentence."""
         clause_starts = [start] + [
             m.end() for m in re.finditer(r",\s+", self.masked[start:end])
         ]
         for clause in clause_starts:
             clause = clause if clause == start else start + clause
-            for ref in self.refs[
-                bisect.bisect_left(self.starts, clause) : bisect.bisect_left(
-                    self.starts, end
-                )
-            ]:
-                gap = self.body[clause : ref.start].split()
-                if len(gap) > 3 or any(
-                    w.lower() in PREPOSITIONS
-                    or not (
-                        w[0].isupper() or w.lower() in {"the", "a", "an", "official"}
-                    )
-                    for w in gap
-                ):
-                    break
-                actor = self.resolve_ref(ref, ref.start)
-                if ref.kind == "mention" and not ref.person:
-                    # "State Department official Matthew Miller": the person.
-                    for later in self.within(ref.end, ref.end + 200):
-                        if later.start <= ref.end + 40 and later.kind == "mention":
-                            between = self.body[ref.end : later.start]
-                            if later.person and not re.search(r"[,.;:]", between):
-                                return later.actor
-                return actor
+            index = bisect.bisect_left(self.starts, clause)
+            if index == len(self.refs) or self.refs[index].start >= end:
+                continue
+            ref = self.refs[index]
+            # Matched in place: the gap to a distant reference is never copied.
+            if MORE_THAN_THREE_WORDS.match(self.body, clause, ref.start):
+                continue
+            gap = self.body[clause : ref.start].split()
+            if any(
+                w.lower() in PREPOSITIONS
+                or not (w[0].isupper() or w.lower() in {"the", "a", "an", "official"})
+                for w in gap
+            ):
+                continue
+            if ref.kind == "mention" and not ref.person:
+                # "State Department official Matthew Miller": the person.
+                for later in self.within(ref.end, ref.end + 200):
+                    if later.start <= ref.end + 40 and later.kind == "mention":
+                        between = self.body[ref.end : later.start]
+                        if later.person and not re.search(r"[,.;:]", between):
+                            return ref, later.actor
+            return ref, None
         return None
+
+    def sentence(self, start, end):
+        """What every quote of a sentence asks of it, worked out once per sentence:
+        a sentence of many quotes is then read once, not once per quote."""
+        if (start, end) not in self.sentence_facts:
+            verbs = _speech_verbs(self.body, self.masked, start, end)
+            speaking = [
+                v for v in verbs
+                # "Washington continues” to help ...": continuing, not speaking.
+                if not (v[2].startswith("continu")
+                        and re.match(r"\W*to\b", self.body[v[1] : v[1] + 6]))
+            ]  # fmt: skip
+            self.sentence_facts[start, end] = _Sentence(
+                verbs=[v[0] for v in verbs],
+                speaking=speaking,
+                speaking_starts=[v[0] for v in speaking],
+                according=list(ACCORDING.finditer(self.masked, start, end)),
+                named={r.actor for r in self.within(start, end) if r.kind == "mention"},
+            )
+        return self.sentence_facts[start, end]
+
+
+@dataclass
+class _Sentence:
+    verbs: list  # offsets of the speech verbs outside quotes
+    speaking: list  # (start, end, word) of those that are speech, not "continues to"
+    speaking_starts: list
+    according: list  # "according to X" matches
+    named: set  # actors mentioned by name
 
 
 def find_quotes(body, mentions, desk, candidates=()):
@@ -316,13 +381,16 @@ def find_quotes(body, mentions, desk, candidates=()):
         span for p_start, p_end in paragraph_spans(body)
         for span in sentence_spans(body, p_start, p_end)
     ]  # fmt: skip
+    resolver.sentence_ends = [end for _start, end in resolver.sentences]
+    opens = [q.open for q in spans]
     quotes = []
     paragraphs = paragraph_spans(body)
     intro = None  # who a paragraph ending "The statement reads:" announces
     for number, (p_start, p_end) in enumerate(paragraphs):
+        check("quotes")
         paragraph_speaker, previous = None, None
         announced, intro = intro, None
-        in_paragraph = [q for q in spans if p_start <= q.open < p_end]
+        in_paragraph = _starting_in(spans, opens, p_start, p_end)
         # A paragraph of nothing but quotes opens with a mark (checked first: cheap).
         only_quotes = (
             bool(in_paragraph)
@@ -331,7 +399,7 @@ def find_quotes(body, mentions, desk, candidates=()):
         )
         following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
         for s_start, s_end in sentence_spans(body, p_start, p_end):
-            inside = [q for q in spans if s_start <= q.open < s_end]
+            inside = _starting_in(spans, opens, s_start, s_end)
             if not inside:
                 quote = _unquoted_speech(body, s_start, s_end, resolver)
                 if quote:
@@ -347,8 +415,9 @@ def find_quotes(body, mentions, desk, candidates=()):
                 if _is_quoted_name(text):
                     continue
                 speaker = _attribute(body, q, s_start, s_end, resolver)
-                only_quote = not body[s_start : q.open].strip() and not re.sub(
-                    r"[\s.,!?]", "", body[q.close + 1 : s_end]
+                # Sentences are trimmed: only a quote opening it has nothing before.
+                only_quote = q.open == s_start and bool(
+                    TRAILING_PUNCTUATION.fullmatch(body, q.close + 1, s_end)
                 )
                 confidence = _confidence(resolver, speaker, s_start, s_end)
                 if speaker is None:
@@ -368,6 +437,25 @@ def find_quotes(body, mentions, desk, candidates=()):
 
 
 NOT_QUOTE_TEXT = re.compile(r"[“”\"x\s.,!?:;]+")
+CLAUSE_PUNCTUATION = re.compile(r"[,;:.]")
+WORDS = re.compile(r"[\w'’]+")
+TRAILING_PUNCTUATION = re.compile(r"[\s.,!?]*")
+CLAUSE_AFTER_QUOTE = re.compile(r"\s*[,.]")
+PHRASE_STOP = re.compile(r"[,.;:]")
+MORE_THAN_ONE_WORD = re.compile(r"\s*\S+\s+\S")
+MORE_THAN_THREE_WORDS = re.compile(r"\s*(?:\S+\s+){3}\S")
+# Bounds that keep a quote's attribution local, so a sentence of thousands of quotes
+# costs thousands of small look-ups rather than thousands of passes over it:
+PHRASE_CHARS = 300  # an attribution phrase ("said X ...") is read this far
+NEAREST_REFS = 16  # references tried, nearest first, before a speech verb
+ACCORDING_TRIED = 8  # "according to" phrases tried in one sentence
+
+
+def _starting_in(spans, opens, start, end):
+    """The quote spans that open in [start, end), by binary search on `opens`."""
+    return spans[bisect.bisect_left(opens, start) : bisect.bisect_left(opens, end)]
+
+
 NEXT_LINE_CREDIT = re.compile(rf"\s*[–—-]\s*(?:{VERB})\s+(?P<phrase>[^.,;]+)")
 
 
@@ -423,10 +511,7 @@ def _confidence(resolver, speaker, start, end):
     role, 0.5 for a quote nobody is credited with."""
     if speaker is None:
         return 0.5
-    named = any(
-        r.kind == "mention" and r.actor == speaker for r in resolver.within(start, end)
-    )
-    return 0.85 if named else 0.7
+    return 0.85 if speaker in resolver.sentence(start, end).named else 0.7
 
 
 def _is_quoted_name(text):
@@ -457,13 +542,14 @@ def _speech_verbs(body, masked, start, end, words=SPEECH_WORDS):
 
 def _attribute(body, q, s_start, s_end, resolver):
     masked = resolver.masked
+    sentence = resolver.sentence(s_start, s_end)
     # 1. After the quote: “...,” X said / “...,” said X.
     after_start = q.close + 1
     ends_clause = body[q.end - 1 : q.end] in {",", ".", "!", "?", "…"} or body[
         q.end : q.close
     ].strip() in {",", "."}
-    if ends_clause or re.match(r"\s*[,.]", masked[after_start:s_end]):
-        following = tokens_between(body, after_start, s_end)[:10]
+    if ends_clause or CLAUSE_AFTER_QUOTE.match(masked, after_start, s_end):
+        following = tokens_between(body, after_start, s_end, limit=10)
         verb = next(
             (
                 t
@@ -473,15 +559,8 @@ def _attribute(body, q, s_start, s_end, resolver):
             None,
         )
         if verb is not None and verb is following[0]:
-            phrase_end = (
-                min(
-                    [m.start() for m in re.finditer(r"[,.;:]", body[verb[1] : s_end])][
-                        :1
-                    ]
-                    or [s_end - verb[1]]
-                )
-                + verb[1]
-            )
+            stop = PHRASE_STOP.search(body, verb[1], s_end)
+            phrase_end = stop.start() if stop else s_end
             speaker = _phrase_speaker(resolver, verb[1], phrase_end)
             if speaker:
                 return speaker
@@ -497,28 +576,25 @@ def _attribute(body, q, s_start, s_end, resolver):
                     return speaker
     # 2. According to X, anywhere in the sentence, unless a speech verb stands
     # between it and the quote ("According to the statement, X noted that “...”").
-    verbs_before = [v[0] for v in _speech_verbs(body, masked, s_start, q.open)]
-    for match in ACCORDING.finditer(masked, s_start, s_end):
-        if verbs_before and match.end() < verbs_before[-1] < q.open:
+    before = bisect.bisect_left(sentence.verbs, q.open)
+    for match in sentence.according[:ACCORDING_TRIED]:
+        if before and match.end() < sentence.verbs[before - 1]:
             break
         speaker = resolver.resolve_phrase(match.start("phrase"), match.end("phrase"))
         if speaker:
             return speaker
     # 3. Before the quote: the nearest reference before the last speech verb.
-    verbs = [
-        v for v in _speech_verbs(body, masked, s_start, q.open)
-        # "Washington continues” to help ...": continuing, not speaking.
-        if not (v[2].startswith("continu") and re.match(r"\W*to\b", body[v[1] : v[1] + 6]))
-    ]  # fmt: skip
-    if verbs:
-        verb_at, verb_end, word = verbs[-1]
-        if word.endswith("ing") and body[s_start:verb_at].rstrip().endswith(","):
+    before = bisect.bisect_left(sentence.speaking_starts, q.open)
+    if before:
+        verb_at, verb_end, word = sentence.speaking[before - 1]
+        if word.endswith("ing") and last_visible(body, verb_at, s_start) == ",":
             return resolver.subject(s_start, s_end)
         candidates = [
-            r for r in resolver.within(s_start, verb_at)
+            r for r in resolver.nearest(s_start, verb_at, NEAREST_REFS)
             if _subject_like(body, r)
             # "rejected the letter and accused": a document speaks only as subject.
-            and (r.kind != "document" or len(body[s_start : r.start].split()) <= 1)
+            and (r.kind != "document"
+                 or not MORE_THAN_ONE_WORD.match(body, s_start, r.start))
         ]  # fmt: skip
         for ref in reversed(candidates):
             speaker = resolver.resolve_ref(ref, ref.start)
@@ -529,12 +605,12 @@ def _attribute(body, q, s_start, s_end, resolver):
 
 
 def _phrase_speaker(resolver, start, end):
-    phrase = resolver.body[start:end]
+    phrase = resolver.body[start : min(end, start + PHRASE_CHARS)]
     speaker = resolver.resolve_phrase(start, end)
     if speaker:
         for noun in re.findall(r"[A-Za-z]+", phrase):
-            if noun.lower() in PERSON_NOUNS | ORG_NOUNS:
-                resolver.role_speakers.append((noun.lower(), speaker))
+            if noun.lower() in ROLE_NOUNS:
+                resolver.role_speakers[noun.lower()] = speaker
     return speaker
 
 
@@ -542,12 +618,19 @@ def _subject_like(body, ref):
     """Not the object of a preposition, nor a possessive ("O'Brien's remarks").
 
     "between Baku and Washington": a name coordinated with a preposition's object
-    is one too, so the three words before are checked, not just one.
+    is one too, so the three words before are checked, not just one. Remembered on
+    the reference: every quote of a long sentence asks about the same ones.
     """
+    if ref.subject_like is None:
+        ref.subject_like = _is_subject_like(body, ref)
+    return ref.subject_like
+
+
+def _is_subject_like(body, ref):
     if body[ref.end : ref.end + 2] in ("'s", "’s"):
         return False
-    head = re.split(r"[,;:.]", body[max(0, ref.start - 60) : ref.start])[-1]
-    before = [w.lower() for w in re.findall(r"[\w'’]+", head)][-3:]
+    head = CLAUSE_PUNCTUATION.split(body[max(0, ref.start - 60) : ref.start])[-1]
+    before = [w.lower() for w in WORDS.findall(head)][-3:]
     if not before:
         return True
     if before[-1] in PREPOSITIONS or (

@@ -232,12 +232,12 @@ def _token_starts(text):
     return [token[0] for token in tokens(text)]
 
 
-def tokens_between(text, start, end):
-    """The tokens of `text` that begin in [start, end)."""
+def tokens_between(text, start, end, limit=None):
+    """The tokens of `text` that begin in [start, end), the first `limit` of them."""
     starts = _token_starts(text)
-    return tokens(text)[
-        bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)
-    ]
+    low = bisect.bisect_left(starts, start)
+    high = bisect.bisect_left(starts, end)
+    return tokens(text)[low : high if limit is None else min(high, low + limit)]
 
 
 @lru_cache(maxsize=256)
@@ -308,14 +308,45 @@ def sentence_spans(text, start=0, end=None):
 def _abbreviation_before(masked, dot, stop):
     if masked[dot] != ".":
         return False
-    head = re.search(r"([\w.]+)\Z", masked[max(0, dot - 24) : dot])
+    head = WORD_BEFORE_DOT.search(masked[max(0, dot - 24) : dot])
     if not head:
         return False
     token = head.group(1).lower()
     if token not in ABBREVIATIONS and not (len(token) == 1 and token.isalpha()):
         return False
-    following = re.match(r"\s+[\"“‘(\[]?([A-Za-z]+)", masked[stop:])
+    # Matched in place: a slice from `stop` would copy the rest of the text each time.
+    following = WORD_AFTER_DOT.match(masked, stop)
     return not (following and following.group(1).lower() in SENTENCE_STARTERS)
+
+
+WORD_BEFORE_DOT = re.compile(r"([\w.]+)\Z")
+WORD_AFTER_DOT = re.compile(r"\s+[\"“‘(\[]?([A-Za-z]+)")
+
+
+class SpanIndex:
+    """Spans sorted once, so whether a span overlaps one of them, or a position falls
+    inside one, is a binary search rather than a scan of them all."""
+
+    def __init__(self, spans):
+        spans = sorted(spans)
+        self.starts = [start for start, _end in spans]
+        self.reach = list(accumulate((end for _start, end in spans), max))
+
+    def overlaps(self, start, end):
+        index = bisect.bisect_left(self.starts, end)  # the spans starting before `end`
+        return index > 0 and self.reach[index - 1] > start
+
+    def covers(self, position):
+        index = bisect.bisect_right(self.starts, position)
+        return index > 0 and self.reach[index - 1] > position
+
+
+def last_visible(text, end, start=0):
+    """The last character of text[start:end] that is not blank, or "": found by a
+    step back over the blanks, where `text[start:end].rstrip()[-1:]` copies it all."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return text[end - 1] if end > start else ""
 
 
 def _trim(text, start, end):

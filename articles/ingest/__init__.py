@@ -8,6 +8,7 @@ behind, and the files after it are still ingested.
 
 import datetime
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +49,31 @@ UNIDENTIFIED_OUTLET = "unidentified-outlet"
 def max_bytes_default():
     """The size limit for one file: `NEWSDESK_INGEST_MAX_BYTES`, else 2 MB."""
     return getattr(settings, "NEWSDESK_INGEST_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+def analysis_seconds():
+    """The time budget for analyzing one file: `NEWSDESK_ANALYSIS_SECONDS`."""
+    return settings.NEWSDESK_ANALYSIS_SECONDS
+
+
+# Tags that make a pasted text or a .txt file HTML, wherever they stand.
+HTML_TAG = re.compile(
+    r"<(?:!doctype|html|head|body|article|section|div|p|h[1-6]|br|span|a|em|strong|"
+    r"b|i|ul|ol|li|blockquote|title|meta|time|figure|header|footer|main)\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
+def ingest_name(name, data):
+    """The file name the pipeline reads the input by: HTML, tags and all, is .html."""
+    if name.lower().endswith((".html", ".htm", ".xhtml")):
+        return name
+    head = data[:8192]
+    if isinstance(head, bytes):
+        head = head.decode("utf-8", "ignore")
+    if HTML_TAG.search(head):
+        return (name.rsplit(".", 1)[0] if "." in name else name) + ".html"
+    return name
 
 
 def desk_load(*, with_stored=True):
@@ -162,7 +188,8 @@ def ingest_data(*, name, data, desk, user=None, dry_run=False, max_bytes=None):
         existing = Article.objects.filter(content_hash=digest).first()
         if existing:
             return IngestResult(name, "unchanged", existing)
-        analysis = analyze(text, name=name, desk=desk)
+        # Past its time budget the file fails like any refused one: nothing stored.
+        analysis = analyze(text, name=name, desk=desk, seconds=analysis_seconds())
         with transaction.atomic():
             article = _store(analysis, desk=desk, user=user)
             if dry_run:

@@ -1,19 +1,23 @@
-"""Admin pages for ingest: upload files or paste text, and compare a near-duplicate
-with the story it copies. Hooked into ArticleAdmin by `ingest_urls`.
+"""Admin pages for ingest: upload files or paste text (queued for the ingest task),
+follow an upload file by file, and compare a near-duplicate with the story it copies.
+Hooked into ArticleAdmin by `ingest_urls`.
 """
 
-import re
+from collections import Counter
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.tasks import TaskResultStatus
+from django.tasks.exceptions import TaskResultDoesNotExist
 from django.template.response import TemplateResponse
 from django.urls import path
 
 from ..analysis.duplicates import compare
-from ..models import Article, is_desk
-from . import IngestResult, desk_load, ingest_data, max_bytes_default
+from ..models import Article, IngestBatch, IngestFile, is_desk
+from . import max_bytes_default
+from .tasks import ingest_upload, queue_upload
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -36,26 +40,6 @@ class MultipleFileField(forms.FileField):
             return []
         return [item for item in (data if isinstance(data, list | tuple) else [data])
                 if item is not None]  # fmt: skip
-
-
-# Tags that make a pasted text or a .txt file HTML, wherever they stand.
-HTML_TAG = re.compile(
-    r"<(?:!doctype|html|head|body|article|section|div|p|h[1-6]|br|span|a|em|strong|"
-    r"b|i|ul|ol|li|blockquote|title|meta|time|figure|header|footer|main)\b[^>]*>",
-    re.IGNORECASE,
-)
-
-
-def ingest_name(name, data):
-    """The file name the pipeline reads the input by: HTML, tags and all, is .html."""
-    if name.lower().endswith((".html", ".htm", ".xhtml")):
-        return name
-    head = data[:8192]
-    if isinstance(head, bytes):
-        head = head.decode("utf-8", "ignore")
-    if HTML_TAG.search(head):
-        return (name.rsplit(".", 1)[0] if "." in name else name) + ".html"
-    return name
 
 
 class IngestForm(forms.Form):
@@ -93,6 +77,13 @@ def ingest_urls(model_admin):
             name="articles_article_ingest",
         ),
         path(
+            "ingest/<int:batch_id>/",
+            site.admin_view(
+                lambda request, batch_id: batch_view(request, model_admin, batch_id)
+            ),
+            name="articles_article_ingest_batch",
+        ),
+        path(
             "<int:object_id>/compare/",
             site.admin_view(
                 lambda request, object_id: compare_view(request, model_admin, object_id)
@@ -103,49 +94,87 @@ def ingest_urls(model_admin):
 
 
 def ingest_view(request, model_admin):
+    """Upload files or paste a text: they are queued, and the upload's page follows
+    them, so no request waits for an analysis."""
     if not request.user.has_perm("articles.add_article"):
         raise PermissionDenied
-    results = []
     form = IngestForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         max_bytes = max_bytes_default()
-        desk = desk_load()
+        files = []
         for upload in form.cleaned_data["files"]:
             if upload.size > max_bytes:
                 # Refused before it is read into memory.
                 error = f"too large: {upload.size:,} bytes, over the {max_bytes:,}-byte limit"
-                results.append(IngestResult(upload.name, "failed", error=error))
-                continue
-            data = upload.read()
-            result = ingest_data(name=ingest_name(upload.name, data), data=data,
-                                 desk=desk, user=request.user)  # fmt: skip
-            result.name = upload.name
-            results.append(result)
+                files.append((upload.name, b"", error))
+            else:
+                files.append((upload.name, upload.read(), ""))
         if (form.cleaned_data["text"] or "").strip():
             name = form.cleaned_data["name"] or "pasted.txt"
-            text = form.cleaned_data["text"]
-            result = ingest_data(name=ingest_name(name, text), data=text, desk=desk,
-                                 user=request.user)  # fmt: skip
-            result.name = name
-            results.append(result)
-        failed = sum(1 for result in results if result.status == "failed")
-        created = sum(1 for result in results if result.status == "created")
-        level = messages.WARNING if failed else messages.SUCCESS
+            files.append((name, form.cleaned_data["text"], ""))
+        batch = queue_upload(user=request.user, files=files)
         model_admin.message_user(
             request,
-            f"{created} draft(s) created, {failed} file(s) refused.",
-            level,
+            f"{len(files)} file(s) queued for ingest; this page follows each one.",
+            messages.SUCCESS,
         )
-        form = IngestForm()
+        return redirect("admin:articles_article_ingest_batch", batch.pk)
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": Article._meta,
         "title": "Ingest articles",
         "form": form,
-        "results": results,
+        "uploads": IngestBatch.objects.select_related("uploaded_by").prefetch_related(
+            "files"
+        )[:10],
         "max_bytes": max_bytes_default(),
     }
     return TemplateResponse(request, "admin/articles/ingest.html", context)
+
+
+def batch_view(request, model_admin, batch_id):
+    """One upload's files: queued, running, done (with the draft) or failed (why).
+
+    Read from the rows the task writes; while any file waits, the page reloads
+    itself. A task that stopped with an error (the database backend keeps its
+    result) fails the files it left unfinished, with that error.
+    """
+    batch = get_object_or_404(
+        IngestBatch.objects.select_related("uploaded_by"), pk=batch_id
+    )
+    if not (batch.uploaded_by == request.user or is_desk(request.user)):
+        raise PermissionDenied
+    files = list(batch.files.select_related("article", "article__duplicate_of"))
+    stopped = _task_error(batch)
+    if stopped:
+        for file in files:
+            if not file.done:
+                file.status, file.error = IngestFile.Status.FAILED, stopped
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": Article._meta,
+        "title": f"Ingest: {batch}",
+        "batch": batch,
+        "files": files,
+        "waiting": any(not file.done for file in files),
+        "counts": Counter(file.status for file in files).items(),
+    }
+    return TemplateResponse(request, "admin/articles/ingest_batch.html", context)
+
+
+def _task_error(batch):
+    """Why the batch's task stopped, if it failed and its backend can say so."""
+    backend = ingest_upload.get_backend()
+    if not batch.task_id or not backend.supports_get_result:
+        return ""
+    try:
+        result = ingest_upload.get_result(batch.task_id)
+    except TaskResultDoesNotExist:
+        return ""
+    if result.status != TaskResultStatus.FAILED:
+        return ""
+    error = result.errors[-1].exception_class_path if result.errors else "an error"
+    return f"the ingest task stopped with {error}; upload the file again"
 
 
 def compare_view(request, model_admin, object_id):

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles.models import Article
+from articles.models import Article, IngestBatch
 from tests.analysis.conftest import ARTICLES, sample, seed
 from tests.factories import UserFactory
 
@@ -27,6 +27,8 @@ def test_the_ingest_page_is_linked_from_the_article_list(client, reporter):
 
 
 def test_a_reporter_uploads_files_and_sees_each_result(client, reporter, directory):
+    """The upload is queued and its page follows each file (the test settings run
+    tasks at once; tests/analysis/test_ingest_tasks.py runs the real queue)."""
     client.force_login(reporter)
     response = client.post(
         INGEST_URL,
@@ -37,14 +39,21 @@ def test_a_reporter_uploads_files_and_sees_each_result(client, reporter, directo
             ],
             "name": "pasted.txt",
         },
+        follow=True,
     )
     assert response.status_code == 200
+    batch = IngestBatch.objects.get()
+    assert response.redirect_chain == [
+        (reverse("admin:articles_article_ingest_batch", args=[batch.pk]), 302)
+    ]
     page = response.content.decode()
     article = Article.objects.get()
     assert article.created_by == reporter and article.status == Article.Status.DRAFT
     assert reverse("admin:articles_article_change", args=[article.pk]) in page
     assert "binary: it contains NUL bytes" in page
-    assert "1 draft(s) created, 1 file(s) refused." in page
+    assert "2 file(s) queued for ingest" in page
+    assert "1 created, 1 failed." in page
+    assert 'http-equiv="refresh"' not in page  # nothing left to wait for
     # A reporter may open and edit their own ingested draft.
     assert (
         client.get(
@@ -52,6 +61,8 @@ def test_a_reporter_uploads_files_and_sees_each_result(client, reporter, directo
         ).status_code
         == 200
     )
+    # The ingest page lists the upload.
+    assert "people.txt (draft created)" in client.get(INGEST_URL).content.decode()
 
 
 def test_pasted_text_becomes_a_draft(client, editor, directory):
@@ -59,7 +70,7 @@ def test_pasted_text_becomes_a_draft(client, editor, directory):
     response = client.post(
         INGEST_URL, {"text": sample("dated_report.txt"), "name": "from-the-wire.txt"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 302
     article = Article.objects.get()
     assert article.headline == "Pashinyan and Aliyev to meet again next month"
     assert "from-the-wire.txt" in article.notes.get().body
@@ -133,13 +144,15 @@ def test_one_empty_file_in_a_batch_fails_alone_and_is_named(
             b"Washington on Wednesday, a spokesperson said.",
         ),  # fmt: skip
     ]
-    response = client.post(INGEST_URL, {"files": files, "name": "pasted.txt"})
+    response = client.post(
+        INGEST_URL, {"files": files, "name": "pasted.txt"}, follow=True
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert Article.objects.count() == 3
-    assert "3 draft(s) created, 1 file(s) refused." in page
+    assert "3 created, 1 failed." in page
     row = page.split("<td>empty.txt</td>")[1].split("</tr>")[0]
-    assert "failed" in row and "empty" in row
+    assert "Failed" in row and "empty" in row
 
 
 def test_a_pasted_html_fragment_is_read_as_html(client, editor, directory):
@@ -148,7 +161,9 @@ def test_a_pasted_html_fragment_is_read_as_html(client, editor, directory):
         "<h1>Talks resume in Geneva</h1><p>The foreign ministers resumed talks in "
         "Geneva on Monday, officials said.</p><p>They will meet again in March.</p>"
     )
-    response = client.post(INGEST_URL, {"text": fragment, "name": "pasted.txt"})
+    response = client.post(
+        INGEST_URL, {"text": fragment, "name": "pasted.txt"}, follow=True
+    )
     assert response.status_code == 200
     article = Article.objects.get()
     assert "<" not in article.headline and "<" not in article.body

@@ -6,7 +6,9 @@ import pytest
 
 from articles.analysis.text import (
     InputError,
+    SpanIndex,
     decode,
+    last_visible,
     normalize,
     quote_spans,
     sentence_spans,
@@ -96,3 +98,20 @@ def test_tokens_are_lower_case_words_with_offsets():
         (12, 13, "s"),
         (15, 20, "visit"),
     )
+
+
+def test_a_span_index_answers_overlap_and_cover_like_a_scan():
+    spans = [(10, 20), (0, 50), (30, 35), (60, 61)]
+    index = SpanIndex(spans)
+    for start in range(0, 70):
+        assert index.covers(start) == any(s <= start < e for s, e in spans)
+        for end in range(start + 1, 72, 3):
+            assert index.overlaps(start, end) == any(
+                s < end and start < e for s, e in spans
+            )
+
+
+def test_the_last_visible_character_skips_blanks_within_bounds():
+    assert last_visible("Baku said,  \n ", 14) == ","
+    assert last_visible("   x", 3) == ""
+    assert last_visible("ab   ", 5, start=2) == ""

@@ -62,4 +62,4 @@ lock: install
 		--python-version 3.12 --generate-hashes --upgrade --quiet -o requirements.lock
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts
+	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts var

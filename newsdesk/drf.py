@@ -10,6 +10,7 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import DatabaseError
 from django.db.models import ProtectedError, Q
@@ -211,7 +212,15 @@ class ChangeCursorPagination(pagination.BasePagination):
         ]
 
 
-class AnonThrottle(throttling.AnonRateThrottle):
+class SharedCount:
+    """Throttle counts in the "counters" cache, one for every worker (settings)."""
+
+    @property
+    def cache(self):
+        return caches["counters"]
+
+
+class AnonThrottle(SharedCount, throttling.AnonRateThrottle):
     """Rates are read from settings on each request, so the environment sets them.
 
     Anonymous clients are told apart by their real address (`client_address`), so a
@@ -229,6 +238,6 @@ class AnonThrottle(throttling.AnonRateThrottle):
         return client_address(request)
 
 
-class UserThrottle(throttling.UserRateThrottle):
+class UserThrottle(SharedCount, throttling.UserRateThrottle):
     def get_rate(self):
         return settings.API_THROTTLE_RATES["user"]

@@ -160,14 +160,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # app server. Whatever the backend, what a page shows is invalidated through a
 # generation counter kept in the database (articles/site/cache.py), so even
 # per-process caches never serve a story after it changed.
+# Counters that must be one for every worker (the API's rate limits) live in the
+# "counters" cache: the same Redis, or without it files in DJANGO_COUNTER_CACHE_DIR,
+# which every worker process of one machine shares (a local-memory count per worker
+# would multiply each limit by the number of workers).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "newsdesk",
+            "KEY_PREFIX": f"newsdesk-{alias}",
         }
+        for alias in ("default", "counters")
     }
 else:
     CACHES = {
@@ -175,7 +180,14 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "newsdesk",
             "OPTIONS": {"MAX_ENTRIES": 10000},
-        }
+        },
+        "counters": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get(
+                "DJANGO_COUNTER_CACHE_DIR", str(BASE_DIR / "var" / "counters")
+            ),
+            "OPTIONS": {"MAX_ENTRIES": 100000},
+        },
     }
 # Seconds an anonymous reader's page stays in the cache (0: no page cache) and the
 # max-age of Cache-Control on public pages and feeds.

@@ -1,7 +1,7 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from actors.models import Affiliation, Participation
 from articles.models import Mention, Quote
@@ -60,6 +60,8 @@ def one_of_each(db):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: pages cached by another test's data
-    (its database rolled back, its site version with it) must not be served."""
+    (its database rolled back, its site version with it) must not be served,
+    nor another test's requests counted against this one's rate limits."""
     cache.clear()
+    caches["counters"].clear()
     yield

@@ -4,10 +4,16 @@ Tests run with DEBUG off, as production does; only what must differ is set here.
 """
 
 import os
+import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-key-not-a-secret")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+# The rate-limit counters of one test run, apart from any server's.
+os.environ.setdefault(
+    "DJANGO_COUNTER_CACHE_DIR",
+    os.path.join(tempfile.gettempdir(), f"newsdesk-test-counters-{os.getpid()}"),
+)
 
 from newsdesk.settings import *  # noqa: E402, F403
 

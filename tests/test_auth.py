@@ -12,6 +12,7 @@ from django.utils import timezone
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
+from newsdesk.drf import AnonThrottle
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -135,6 +136,22 @@ def test_anonymous_rate_limit_ignores_forged_forwarded_for():
     ]
     assert codes == [200, 200, 200, 429, 429]
     cache.clear()
+
+
+@override_settings(API_THROTTLE_RATES={"anon": "2/minute", "user": "100/minute"})
+def test_rate_limits_are_counted_once_for_every_worker():
+    """Without Redis the counts are files every worker process of the machine reads:
+    a second worker (a cache of its own on the same folder) sees the first's count."""
+    from django.conf import settings
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    client = APIClient()
+    assert [client.get("/api/v1/topics/").status_code for _ in range(2)] == [200, 200]
+    other_worker = FileBasedCache(settings.CACHES["counters"]["LOCATION"], {})
+    key = AnonThrottle().get_cache_key(client.get("/api/v1/topics/").wsgi_request, None)
+    assert len(other_worker.get(key)) == 2  # the two allowed requests, not a third
+    other_worker.clear()  # the count gone from the shared store: allowed again
+    assert client.get("/api/v1/topics/").status_code == 200
 
 
 @override_settings(

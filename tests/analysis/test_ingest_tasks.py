@@ -84,6 +84,9 @@ def test_an_upload_is_seen_by_the_desk_only(client, reporter, editor, directory)
     assert "a.txt (failed)" in client.get(INGEST_URL).content.decode()
 
 
+# The worker closes connections it finds inside a transaction, as a test's is; on
+# PostgreSQL that would end the test's own. These two run in committed transactions.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_database_queue_end_to_end(
     client, reporter, directory, settings, run_worker
 ):
@@ -120,6 +123,7 @@ def test_the_database_queue_end_to_end(
     assert 'http-equiv="refresh"' not in page
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_task_that_stops_fails_its_unfinished_files_with_the_error(
     client, reporter, directory, settings, run_worker, monkeypatch
 ):

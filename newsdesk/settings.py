@@ -348,6 +348,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "newsdesk.schema.add_error_responses",
+        "newsdesk.schema.add_links",
     ],
     "ENUM_NAME_OVERRIDES": {
         "ActorKindEnum": "actors.models.Actor.Kind",

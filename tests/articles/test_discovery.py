@@ -5,6 +5,7 @@ demo content with extruct and pyld, the extractors integrators use)."""
 import json
 
 import extruct
+import feedparser
 import pytest
 from lxml import html as lxml_html
 from pyld import jsonld as pyld_jsonld
@@ -197,3 +198,30 @@ def test_extractors_read_a_story_as_a_news_article(client, demo_story):
     assert expanded[f"{SCHEMA_ORG}headline"] == [{"@value": demo_story.headline}]
     assert f"{SCHEMA_ORG}datePublished" in expanded
     assert f"{SCHEMA_ORG}publisher" in expanded
+
+
+def test_links_name_the_configured_origin_not_the_request_host(client, settings):
+    """Reached through another name (a balancer, a preview host), pages, the
+    sitemap and feeds still point to the public site."""
+    settings.NEWSDESK_SITE_ORIGIN = ORIGIN = "https://news.example.org"
+    topic = TopicFactory(name="Peace process")
+    story = PublishedArticleFactory(headline="Talks resume")
+    story.topics.add(topic)
+    event = EventFactory()
+    story.events.add(event)
+    for url in ("/", topic.get_absolute_url(), story.get_absolute_url()):
+        canonical, og, _article, (data,) = head(client, url)
+        assert canonical == [og["og:url"]] == [ORIGIN + url]
+        assert data.get("url", ORIGIN + url) == ORIGIN + url
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert f"<loc>{ORIGIN}/sitemap-" in sitemap
+    assert "http://testserver" not in sitemap
+    stories = client.get("/sitemap-stories.xml").content.decode()
+    assert f"<loc>{ORIGIN}{story.get_absolute_url()}</loc>" in stories
+    feed = feedparser.parse(client.get("/feed/").content)
+    assert feed.feed.link == ORIGIN + "/"
+    assert feed.entries[0].link == ORIGIN + story.get_absolute_url()
+    assert "http://testserver" not in client.get("/feed/").content.decode()
+    ninjs = client.get(f"/api/v1/articles/{story.slug}/ninjs/").content.decode()
+    assert f'"{ORIGIN}{event.get_absolute_url()}"' in ninjs
+    assert "http://testserver" not in ninjs

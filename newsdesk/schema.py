@@ -5,6 +5,12 @@ write); the answers that any operation can give — throttled, unauthenticated, 
 allowed, not found (also for a page past the end), invalid input, refused by the
 rules, not modified (a read), moved (a renamed story) — are added here, so the
 schema says everything the API may answer.
+
+OpenAPI links say where a response's values lead next. Tools (schemathesis's
+stateful phase) infer most of them from field names — a list's `slug` feeds the
+detail's `{slug}` — but not that a story just created, read or moved can go
+through its workflow actions; those are declared here. A new token has no link:
+it is a credential for every operation, not a parameter of any.
 """
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -123,4 +129,44 @@ def add_error_responses(result, generator, request, public):
                 }
             for code, response in standard.items():
                 responses.setdefault(code, response)
+    return result
+
+
+STORY = "/api/v1/articles/{slug}/"
+# Responses carrying one story, and what a client can do next with its slug.
+STORY_RESPONSES = [
+    ("/api/v1/articles/", "post", "201"),
+    (STORY, "get", "200"),
+    (STORY, "patch", "200"),
+    (f"{STORY}transition/", "post", "200"),
+]
+STORY_NEXT = [
+    (STORY, "get"),
+    (f"{STORY}transition/", "post"),
+    (f"{STORY}confirm-genre/", "post"),
+    (f"{STORY}reanalyse/", "post"),
+    (f"{STORY}ninjs/", "get"),
+]
+
+
+def add_links(result, generator, request, public):
+    paths = result.get("paths", {})
+    for path, method, code in STORY_RESPONSES:
+        response = paths.get(path, {}).get(method, {}).get("responses", {}).get(code)
+        if response is None:
+            continue
+        links = response.setdefault("links", {})
+        for target_path, target_method in STORY_NEXT:
+            target = paths.get(target_path, {}).get(target_method)
+            if target is None or (target_path, target_method) == (path, method):
+                continue
+            operation_id = target["operationId"]
+            links.setdefault(
+                operation_id,
+                {
+                    "operationId": operation_id,
+                    "parameters": {"slug": "$response.body#/slug"},
+                    "description": "The same story, by its current slug.",
+                },
+            )
     return result

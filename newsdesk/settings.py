@@ -252,6 +252,14 @@ NEWSDESK_SITE_DOMAIN = os.environ.get("NEWSDESK_SITE_DOMAIN") or next(
     (host.lstrip(".") for host in ALLOWED_HOSTS if host.strip(".*")), "localhost"
 )
 NEWSDESK_TAG_DATE = os.environ.get("NEWSDESK_TAG_DATE", "2025")
+# Where the public reads the site: canonical links, Open Graph and JSON-LD URLs,
+# the sitemap, feeds and ninjs use it instead of the request's Host. Given only
+# NEWSDESK_SITE_DOMAIN, https://<that domain>; given neither, the request's.
+NEWSDESK_SITE_ORIGIN = (
+    os.environ.get("NEWSDESK_SITE_ORIGIN")
+    or (f"https://{os.environ['NEWSDESK_SITE_DOMAIN']}"
+        if os.environ.get("NEWSDESK_SITE_DOMAIN") else "")
+).rstrip("/")  # fmt: skip
 # The change feed (/api/v1/changes/) shows a change once it is this many seconds
 # old, so a write committed a moment after its timestamp is never skipped.
 NEWSDESK_CHANGE_FEED_LAG_SECONDS = int(
@@ -348,6 +356,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "newsdesk.schema.add_error_responses",
+        "newsdesk.schema.add_links",
     ],
     "ENUM_NAME_OVERRIDES": {
         "ActorKindEnum": "actors.models.Actor.Kind",

@@ -37,3 +37,7 @@ API_THROTTLE_RATES = {"anon": "100000/minute", "user": "100000/minute"}
 
 # Tests read the change feed at once; the lag itself has its own test.
 NEWSDESK_CHANGE_FEED_LAG_SECONDS = 0
+
+# Pages name the host the test client asks (http://testserver) whatever the
+# environment says; the configured origin has its own test.
+NEWSDESK_SITE_ORIGIN = ""

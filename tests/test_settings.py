@@ -47,6 +47,15 @@ def test_development_starts_with_no_configuration():
     assert result.returncode == 0, result.stderr
 
 
+def test_the_public_origin_follows_the_site_domain():
+    result = manage(
+        "shell", "--no-imports", "-c", "from django.conf import settings; "
+        "print(settings.NEWSDESK_SITE_ORIGIN)",
+        DJANGO_DEBUG="1", NEWSDESK_SITE_DOMAIN="news.example.org",
+    )  # fmt: skip
+    assert result.stdout.strip() == "https://news.example.org", result.stderr
+
+
 def test_security_headers_are_sent(client, db):
     response = client.get("/", secure=True)
     assert response.headers["X-Frame-Options"] == "DENY"

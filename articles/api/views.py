@@ -31,6 +31,7 @@ from rest_framework.response import Response
 
 from newsdesk.api_fields import SlugLookupMixin
 from newsdesk.drf import ChangeCursorPagination
+from newsdesk.site import absolute_for
 
 from .. import services
 from ..models import (
@@ -424,7 +425,7 @@ class ArticleViewSet(
     def ninjs(self, request, slug=None):
         article = self.get_object()
         return Response(
-            article_to_ninjs(article, site_url=request.build_absolute_uri),
+            article_to_ninjs(article, site_url=absolute_for(request)),
             headers={
                 "Last-Modified": http_date(story_last_modified(article).timestamp())
             },

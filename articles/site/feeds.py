@@ -13,9 +13,11 @@ import datetime
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.urls import reverse_lazy
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, rfc3339_date
+
+from newsdesk.site import public_url
 
 from ..labels import IPTC_GENRE_SCHEME, genre_label, ownership_label
 from ..models import Article, Topic
@@ -75,8 +77,15 @@ class LatestStoriesFeed(Feed):
         "Published stories, each labelled with its type of work and its outlet's "
         "ownership."
     )
-    link = reverse_lazy("home")
     author_name = "Newsdesk"
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed["feed_url"] = public_url(request.path, request)
+        return feed
+
+    def link(self):
+        return public_url(reverse("home"))
 
     def feed_guid(self):
         return _tag("feed")
@@ -107,6 +116,10 @@ class LatestStoriesFeed(Feed):
             f"({ownership_label(story.outlet.ownership).label})"
         )
         return f"{labels}. {story.dek}" if story.dek else f"{labels}."
+
+    def item_link(self, story):
+        # Relative without a configured origin: the feed makes it absolute.
+        return public_url(story.get_absolute_url())
 
     def item_guid(self, story):
         """The entry's id: the story's permanent name, the same after a rename."""
@@ -139,7 +152,7 @@ class TopicStoriesFeed(LatestStoriesFeed):
         return topic.description or f"Published stories on {topic.name}."
 
     def link(self, topic):
-        return topic.get_absolute_url()
+        return public_url(topic.get_absolute_url())
 
     def feed_guid(self, topic):
         return _tag(f"topic-feed:{topic.pk}")

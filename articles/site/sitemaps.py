@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actors.models import Actor, Event
+from newsdesk.site import public_url
 
 from ..models import Article, Outlet, Topic
 
@@ -141,7 +142,7 @@ def _xml(root, entries, namespaces=None):
 
 def sitemap_index(request):
     """`/sitemap.xml`: every file of every section."""
-    base = f"{request.scheme}://{request.get_host()}"
+    base = public_url("/", request).rstrip("/")
     entries = []
     for name, section in SECTIONS.items():
         path = reverse("sitemap_section", kwargs={"section": name})
@@ -164,7 +165,7 @@ def sitemap_section(request, section):
         raise Http404("No such sitemap page.") from None
     if number < 1 or (number > 1 and number > found.pages()):
         raise Http404("No such sitemap page.")
-    base = f"{request.scheme}://{request.get_host()}"
+    base = public_url("/", request).rstrip("/")
     entries = []
     for path, lastmod, *more in found.rows((number - 1) * URLS_PER_FILE, URLS_PER_FILE):
         modified = f"<lastmod>{lastmod}</lastmod>" if lastmod else ""

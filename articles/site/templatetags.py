@@ -9,6 +9,7 @@ from actors.models import Actor, Event
 from articles import labels
 from articles.models import Outlet, Topic
 from articles.site import jsonld as ld
+from newsdesk.site import absolute_for, public_url
 
 register = template.Library()
 
@@ -77,7 +78,7 @@ def canonical_url(context):
     page = request.GET.get("page", "")
     if page.isdigit() and page != "1":
         path = f"{path}?page={page}"
-    return request.build_absolute_uri(path)
+    return public_url(path, request)
 
 
 @register.simple_tag
@@ -96,7 +97,7 @@ def open_graph(kind="website", title="Newsdesk", description="", **properties):
 def page_jsonld(context, obj=None):
     """schema.org JSON-LD of a topic, event, actor or outlet page; the site's own
     on the home page (`obj` None)."""
-    absolute = context["request"].build_absolute_uri
+    absolute = absolute_for(context["request"])
     if obj is None:
         data = ld.website_jsonld(
             absolute=absolute, search_path=reverse("articles:search")

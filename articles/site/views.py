@@ -21,6 +21,7 @@ from django_filters.widgets import BaseCSVWidget
 
 from actors import views as actor_views
 from actors.models import Actor, Event
+from newsdesk.site import absolute_for
 
 from .. import labels, tallies
 from ..api.filters import ArticleFilter
@@ -338,7 +339,7 @@ class StoryDetailView(DetailView):
                 story=story,
                 notes=story.notes.all(),
                 actors=actors,
-                absolute=self.request.build_absolute_uri,
+                absolute=absolute_for(self.request),
             ),
         )
         return context

@@ -59,6 +59,17 @@ def test_updated_after_returns_what_changed_since(api, editor):
     assert api.get(LIST, {"updated_before": since}).data["count"] == 1
 
 
+def test_updated_after_takes_any_zone_offset_python_reads(api):
+    """PostgreSQL refuses offsets past ±15:59; schemathesis found it answering 503."""
+    PublishedArticleFactory()
+    far_east = api.get(LIST, {"updated_after": "2000-01-01T20:30:00+20:30"})
+    assert far_east.status_code == 200
+    assert far_east.data["count"] == 1
+    out_of_calendar = api.get(LIST, {"updated_before": "0001-01-01T00:00:00+05:00"})
+    assert out_of_calendar.status_code == 400
+    assert list(out_of_calendar.data) == ["updated_before"]
+
+
 def test_a_withdrawn_story_answers_410_with_its_public_reason(api, as_user, desk_chief):
     article = PublishedArticleFactory(headline="Retracted story")
     services.article_transition(article=article, action="withdraw", user=desk_chief,

@@ -24,6 +24,9 @@ IN_REVIEW = "washington-reaffirms-support-for-armenia-azerbaijan-talks"
 
 
 def serious_violations(page):
+    """axe's serious and critical findings on the page once it has fully loaded (a
+    page still streaming in has buttons whose labels are not parsed yet)."""
+    page.wait_for_load_state("load")
     violations = AXE.run(page).response["violations"]
     return [
         f"{v['id']} ({v['impact']}, {len(v['nodes'])}) at {v['nodes'][0]['target']}"

@@ -8,7 +8,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import models
 from django.db.models import (
     Case,
     Count,
@@ -18,7 +18,6 @@ from django.db.models import (
     Subquery,
     When,
 )
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -175,64 +174,28 @@ class ArticleQuerySet(models.QuerySet):
     def search(self, query, *, ranked=True):
         """Stories matching every word of `query` (or another name of it), best first.
 
+        `query` is a reader's text or a `search.Match` already prepared from it.
         Each word may be matched by the other names of the actor it names, and
-        straight and typographic apostrophes are the same (`articles/search.py`).
+        straight and typographic apostrophes are the same; only the newest
+        `search.WINDOW` matching stories are ranked (`articles/search.py`).
         PostgreSQL ranks with its full-text search over the stored document and GIN
-        index of migration 0017 (headline weighted above dek, body and byline); SQLite with FTS5's
-        bm25 over the `articles_search` table of migration 0010, weighted the same.
-        `ranked=False` only filters: what a count needs (ranking every match of a
-        common word costs more than finding them).
+        index of migration 0015 (headline weighted above dek, body and byline);
+        SQLite with FTS5's bm25 over the `articles_search` table of migration 0010,
+        weighted the same. `ranked=False` only filters: what a count needs.
         """
         from . import search
 
-        terms = search.search_terms(query)
-        if not terms:
+        match = search.prepare(query) if isinstance(query, str) else query
+        if match is None:
             return self.none()
-        if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import (
-                SearchQuery,
-                SearchRank,
-                SearchVectorField,
-            )
-
-            # The stored, GIN-indexed document of migration 0017 (not in the model:
-            # PostgreSQL computes it, and SQLite has no such column).
-            vector = RawSQL(
-                '"articles_article"."search_document"',
-                [],
-                output_field=SearchVectorField(),
-            )
-            search_query = None
-            for alternatives in terms:
-                group = None
-                for text in alternatives:
-                    phrase = SearchQuery(text, search_type="phrase", config="english")
-                    group = phrase if group is None else group | phrase
-                search_query = group if search_query is None else search_query & group
-            if not ranked:
-                return self.annotate(document=vector).filter(document=search_query)
-            return (
-                self.annotate(document=vector, rank=SearchRank(vector, search_query))
-                .filter(document=search_query)
-                .order_by("-rank", "-published_at")
-            )
-        match = search.fts5_query(terms)
+        # The SQL is articles/search.py's constants; the reader's words are params.
+        found = self.extra(  # noqa: S610
+            tables=match.tables, where=[match.condition], params=match.params
+        )
         if not ranked:
-            return self.filter(
-                pk__in=RawSQL(
-                    "SELECT rowid FROM articles_search WHERE articles_search MATCH %s",
-                    [match],
-                )
-            )
-        # bm25 is lower for better matches; weights: headline, dek, body, byline.
-        return self.extra(
-            tables=["articles_search"],
-            where=[
-                "articles_search.rowid = articles_article.id",
-                "articles_search MATCH %s",
-            ],
-            params=[match],
-            select={"rank": "-bm25(articles_search, 10.0, 4.0, 1.0, 1.0)"},
+            return found
+        return found.extra(  # noqa: S610
+            select={"rank": match.rank}, select_params=match.rank_params
         ).order_by("-rank", "-published_at")
 
     def visible_to(self, user):

@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 
 from django.apps import apps as django_apps
 from django.db import connection, transaction
-from django.db.models import F, IntegerField, OuterRef, Q, Subquery
+from django.db.models import F, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Cast, Coalesce
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 
@@ -195,6 +195,12 @@ def stories(scope: str, scope_id: int) -> int:
     """The number of published stories in a topic, outlet, actor's or event's list."""
     row = _counted(scope, scope_id, Item.STORIES).values_list("count", flat=True)
     return row.first() or 0
+
+
+def published_total() -> int:
+    """Every published story once: each is counted under exactly one outlet."""
+    outlets = Tally.objects.filter(scope=Scope.OUTLET, item=Item.STORIES)
+    return outlets.aggregate(total=Sum("count"))["total"] or 0
 
 
 def with_story_counts(queryset, scope: str):

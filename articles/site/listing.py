@@ -9,8 +9,10 @@ caller: a topic's, outlet's, actor's or event's from its tally
 """
 
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.utils.functional import cached_property
 
+from .. import tallies
 from . import cache as site_cache
 
 
@@ -48,3 +50,26 @@ def page_of(request, queryset, per_page, *, total=None, rows=None, param="page")
     return ListingPaginator(queryset, per_page, total=total, rows=rows).get_page(
         request.GET.get(param)
     )
+
+
+def page_number(request, param="page") -> int:
+    """The page a reader asks for, as `get_page` reads it (anything odd is 1)."""
+    try:
+        return max(1, int(request.GET.get(param, 1)))
+    except ValueError:
+        return 1
+
+
+def among(stories, links, *, members, page_end):
+    """`stories` linked by `links` (rows with `article_id`), by the cheaper plan.
+
+    Without statistics per value a database cannot tell an actor named in a quarter
+    of the archive from one named in three stories, and plans both alike: read
+    every linked story to sort them (27,000 for the busiest actor: 75 ms), or walk
+    the archive newest first until the page is full (all 80,000 stories for a rare
+    one: 100 ms). The tally knows `members`: walk when the walk reaches the page's
+    end before the sort would have read every member, else sort the members.
+    """
+    if page_end * tallies.published_total() < members * members:
+        return stories.filter(Exists(links.filter(article_id=OuterRef("pk"))))
+    return stories.filter(pk__in=links.values("article_id"))

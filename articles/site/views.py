@@ -41,7 +41,7 @@ from ..models import (
 from . import cache as site_cache
 from .charts import share_bar, timeline
 from .jsonld import story_jsonld
-from .listing import ListingPaginator, cached_count
+from .listing import ListingPaginator, among, cached_count, page_number
 from .listing import page_of as listing_page_of
 from .story_body import body_with_public_flags
 
@@ -424,7 +424,9 @@ class SearchView(ListView):
         matching = Article.objects.published()
         if self.match is not None:
             matching = matching.search(self.match, ranked=False)
-        return ListingPaginator(queryset, per_page, total=matching.count)
+        return ListingPaginator(
+            queryset, per_page, total=matching.count, rows=listed_stories()
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -460,9 +462,13 @@ class ActorDetailView(actor_views.ActorDetailView):
         actor = self.object
         published = Article.objects.published()
         quotes = Quote.objects.filter(speaker=actor, article__in=published)
+        members = tallies.stories(Tally.Scope.ACTOR, actor.pk)
         # A subquery, not a join: no DISTINCT over an actor's thousands of mentions.
-        coverage = published.filter(
-            pk__in=Mention.objects.filter(actor=actor).values("article_id")
+        coverage = among(
+            published,
+            Mention.objects.filter(actor=actor),
+            members=members,
+            page_end=page_number(self.request) * STORIES_PER_PAGE,
         )
         return super().get_context_data(
             quotes=quotes.select_related("article__outlet", "event").order_by(
@@ -473,7 +479,7 @@ class ActorDetailView(actor_views.ActorDetailView):
                 self.request,
                 coverage,
                 rows=listed_stories(),
-                total=functools.partial(tallies.stories, Tally.Scope.ACTOR, actor.pk),
+                total=lambda: members,
             ),
             **kwargs,
         )

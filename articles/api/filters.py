@@ -35,14 +35,26 @@ class KnownSlugField(forms.SlugField):
 
 
 class SlugsFilter(filters.BaseInFilter, filters.CharFilter):
-    """`?field=a,b`: rows linked to any of these slugs."""
+    """`?field=a,b`: rows linked to any of these slugs.
+
+    Through a subquery of ids, not a join: a join repeats a row per link and needs
+    DISTINCT over whole rows, which at 100,000 stories cost more than the list
+    (a topic's count 90 ms, its page 75 ms).
+    """
 
     field_class = KnownSlugField
 
     def __init__(self, *args, queryset, **kwargs):
         kwargs.setdefault("lookup_expr", "in")
-        kwargs.setdefault("distinct", True)
         super().__init__(*args, queryset=queryset, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        linked = qs.model._default_manager.filter(
+            **{f"{self.field_name}__{self.lookup_expr}": value}
+        )
+        return qs.filter(pk__in=linked.values("pk"))
 
 
 class ChoicesFilter(filters.BaseInFilter, filters.ChoiceFilter):

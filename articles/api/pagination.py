@@ -1,6 +1,8 @@
 """Pages of stories whose count is not taken again for every anonymous client.
 
-A list's page costs the same at any archive size (an index walk); its count does
+A list's page costs the same at any archive size: its ids are read first along the
+list's index, then those stories with their outlets (`ListingPaginator`; joined in
+one query, SQLite sorted all 80,000 stories outlet by outlet). Its count does
 not: 80,000 published stories were most of an anonymous list's time. What an
 anonymous client may see changes only with a public change, so its counts are
 kept until the next one (`articles/site/cache.py`), keyed by the count's own SQL;
@@ -9,16 +11,15 @@ the desk, whose lists include drafts, is always counted afresh.
 
 import hashlib
 
-from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
 from newsdesk.drf import PageNumberPagination
 
 from ..models import is_desk
-from ..site.listing import cached_count
+from ..site.listing import ListingPaginator, cached_count
 
 
-class PublicCountPaginator(Paginator):
+class PublicCountPaginator(ListingPaginator):
     @cached_property
     def count(self):
         sql, params = self.object_list.order_by().query.sql_with_params()
@@ -29,6 +30,6 @@ class PublicCountPaginator(Paginator):
 class ArticlePagination(PageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
         self.django_paginator_class = (
-            Paginator if is_desk(request.user) else PublicCountPaginator
+            ListingPaginator if is_desk(request.user) else PublicCountPaginator
         )
         return super().paginate_queryset(queryset, request, view)

@@ -29,7 +29,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 
 from .bulk import insert_rows
-from .models import Article, Mention, Tally, TallyShare
+from .models import Article, Mention, Outlet, Tally, TallyShare
 
 Slice = tuple[str, int, str, str]
 PUBLISHED = Article.Status.PUBLISHED.value
@@ -176,22 +176,22 @@ def recount(*, apps=django_apps) -> int:
 
     `apps` lets a migration run it on its historical models.
     """
-    Article, Mention, Tally, TallyShare = (
+    article_model, mention_model, tally_model, share_model = (
         apps.get_model("articles", name)
         for name in ("Article", "Mention", "Tally", "TallyShare")
     )
-    published = Article.objects.filter(status=PUBLISHED)
-    as_json = TallyShare._meta.get_field("slices").get_db_prep_save
+    published = article_model.objects.filter(status=PUBLISHED)
+    as_json = share_model._meta.get_field("slices").get_db_prep_save
     topics, events, actors = defaultdict(list), defaultdict(list), defaultdict(set)
-    for article_id, topic_id in Article.topics.through.objects.filter(
+    for article_id, topic_id in article_model.topics.through.objects.filter(
         article__in=published
     ).values_list("article_id", "topic_id"):
         topics[article_id].append(topic_id)
-    for article_id, event_id in Article.events.through.objects.filter(
+    for article_id, event_id in article_model.events.through.objects.filter(
         article__in=published
     ).values_list("article_id", "event_id"):
         events[article_id].append(event_id)
-    for article_id, actor_id in Mention.objects.filter(
+    for article_id, actor_id in mention_model.objects.filter(
         article__in=published
     ).values_list("article_id", "actor_id"):
         actors[article_id].add(actor_id)
@@ -214,16 +214,16 @@ def recount(*, apps=django_apps) -> int:
                 "slices": as_json(sorted(map(list, slices)), connection),
             }
         )
-    Tally.objects.all().delete()
-    TallyShare.objects.all().delete()
+    tally_model.objects.all().delete()
+    share_model.objects.all().delete()
     insert_rows(
-        Tally,
+        tally_model,
         (
             {"scope": scope, "scope_id": pk, "item": item, "key": key, "count": count}
             for (scope, pk, item, key), count in counts.items()
         ),
     )
-    insert_rows(TallyShare, shares)
+    insert_rows(share_model, shares)
     return len(counts)
 
 
@@ -254,8 +254,6 @@ def genres(scope: str, scope_id: int) -> list[tuple[str, int]]:
 
 def outlets(topic_id: int, limit: int) -> list[dict]:
     """A topic's `limit` outlets with the most stories (slug, name, ownership, count)."""
-    from .models import Outlet
-
     counts = dict(
         _counted(Scope.TOPIC, topic_id, Item.OUTLET).values_list("key", "count")[:limit]
     )

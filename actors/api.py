@@ -1,27 +1,22 @@
 """API viewsets for actors and events: anyone reads, the desk chief writes."""
 
-import django_filters as filters
 from django.db.models import Prefetch
 from rest_framework import permissions, viewsets
 
 from newsdesk.api_fields import SlugLookupMixin
-from newsdesk.filters import changed_between
+from newsdesk.filters import ChangedBetweenFilterSet
 
 from .models import Actor, Affiliation, Event, Participation
 from .serializers import ActorSerializer, EventSerializer
 
 
-class ActorFilter(filters.FilterSet):
-    updated_after, updated_before = changed_between()
-
+class ActorFilter(ChangedBetweenFilterSet):
     class Meta:
         model = Actor
         fields = ["kind", "country"]
 
 
-class EventFilter(filters.FilterSet):
-    updated_after, updated_before = changed_between()
-
+class EventFilter(ChangedBetweenFilterSet):
     class Meta:
         model = Event
         fields = ["kind", "status"]

@@ -7,6 +7,7 @@ a view, a serializer, an admin class, `save()` or a signal.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -100,6 +101,17 @@ def _require(user: User, permission: str) -> None:
         raise PermissionDenied(_("You do not have permission to do this."))
 
 
+def _atomic_settled_once(service):
+    """`transaction.atomic`, settling the stories the service wrote once, at its end."""
+
+    @functools.wraps(service)
+    def atomic(*args, **kwargs):
+        with transaction.atomic(), tallies.settling_once():
+            return service(*args, **kwargs)
+
+    return atomic
+
+
 def audit_record(
     *,
     user: User | None,
@@ -111,7 +123,7 @@ def audit_record(
 ) -> AuditEntry:
     # Every write ends here: the story's listing counts and what readers see of a
     # story on record follow what the write changed.
-    tallies.settle(article.pk)
+    tallies.note(article.pk)
     site_cache.public_change(article)
     return AuditEntry.objects.create(
         user=user,
@@ -132,7 +144,7 @@ def article_available_actions(*, article: Article, user: User) -> list[str]:
     ]
 
 
-@transaction.atomic
+@_atomic_settled_once
 def article_transition(
     *, article: Article, action: str, user: User, reason: str = ""
 ) -> Article:
@@ -198,7 +210,7 @@ def _check_publishable(article: Article) -> None:
             )
 
 
-@transaction.atomic
+@_atomic_settled_once
 def article_confirm_genre(*, article: Article, genre: str, user: User) -> Article:
     _require(user, "articles.review_article")
     if genre not in Article.Genre.values or genre == Article.Genre.UNCLASSIFIED:
@@ -243,7 +255,7 @@ def _touch(article_id: int) -> None:
     )
 
 
-@transaction.atomic
+@_atomic_settled_once
 def flag_decide(*, flag: Flag, state: str, user, reason: str = "") -> Flag:
     """Confirm or dismiss a flag, change an earlier decision, or reopen it (suggested).
 
@@ -305,7 +317,7 @@ def span_locate(body: str, text: str) -> tuple[int, int]:
     return start, start + len(text)
 
 
-@transaction.atomic
+@_atomic_settled_once
 def flag_add(
     *, article: Article, kind: str, text: str, reason: str, user: User
 ) -> Flag:
@@ -374,7 +386,7 @@ def _check_note_target(kind: str, target: dict) -> None:
         )
 
 
-@transaction.atomic
+@_atomic_settled_once
 def note_add(
     *, article: Article, kind: str, body: str, user: User, **target
 ) -> EditorialNote:
@@ -404,7 +416,7 @@ def note_add(
     return note
 
 
-@transaction.atomic
+@_atomic_settled_once
 def note_update(
     *, note: EditorialNote, user: User, kind: str, body: str, **target
 ) -> EditorialNote:
@@ -443,7 +455,7 @@ def note_update(
     return current
 
 
-@transaction.atomic
+@_atomic_settled_once
 def note_delete(*, note: EditorialNote, user: User) -> None:
     """Delete a note; a public one is the editors' and stays in the audit trail."""
     current = EditorialNote.objects.select_for_update().get(pk=note.pk)
@@ -477,7 +489,7 @@ def _span_mark_accepted(span: Mention | Quote, user: User) -> list[str]:
     return ["review", "reviewed_by", "reviewed_at"]
 
 
-@transaction.atomic
+@_atomic_settled_once
 def _span_accept(span: Mention | Quote, user: User, link: str) -> Mention | Quote:
     """A person says a suggested mention or quote is right as it stands.
 
@@ -495,7 +507,7 @@ def _span_accept(span: Mention | Quote, user: User, link: str) -> Mention | Quot
     return current
 
 
-@transaction.atomic
+@_atomic_settled_once
 def _span_relink(span: Mention | Quote, user: User, **links) -> Mention | Quote:
     """Point a mention or quote at other directory rows; audited when it changes.
 
@@ -519,7 +531,7 @@ def _span_relink(span: Mention | Quote, user: User, **links) -> Mention | Quote:
     return current
 
 
-@transaction.atomic
+@_atomic_settled_once
 def _span_delete(span: Mention | Quote, user: User, link: str) -> None:
     """Remove a mention or quote; the audit trail keeps its words and place."""
     _require_edit(user, span.article)
@@ -569,7 +581,7 @@ def quote_delete(*, quote: Quote, user: User) -> None:
     _span_delete(quote, user, "speaker")
 
 
-@transaction.atomic
+@_atomic_settled_once
 def article_ingest(
     *,
     article: Article,
@@ -725,7 +737,7 @@ def _slug_retire(*, article: Article, old: str) -> None:
     OldSlug.objects.create(article=article, slug=old)
 
 
-@transaction.atomic
+@_atomic_settled_once
 def article_create(*, article: Article, user, fields: dict | None = None) -> Article:
     """Store a new draft written in admin or the API; its author is `user`.
 
@@ -758,7 +770,7 @@ def article_create(*, article: Article, user, fields: dict | None = None) -> Art
     return article
 
 
-@transaction.atomic
+@_atomic_settled_once
 def article_update(
     *,
     article: Article,
@@ -845,7 +857,7 @@ def _changed_paragraphs(edit: Edit) -> list[tuple[int, int]]:
     ]
 
 
-@transaction.atomic
+@_atomic_settled_once
 def article_suggest(
     *, article: Article, user: User, within: list[tuple[int, int]] | None = None
 ) -> dict:

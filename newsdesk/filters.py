@@ -51,3 +51,9 @@ def changed_between(field_name="updated_at", *, what=""):
             label=_("Changed before (ISO 8601 date-time)") + what,
         ),
     )
+
+
+class ChangedBetweenFilterSet(filters.FilterSet):
+    """A resource's FilterSet, with `updated_after` and `updated_before` on its rows."""
+
+    updated_after, updated_before = changed_between()

@@ -1,6 +1,12 @@
-"""Read an admin form's current values from its HTML, to post it back as a browser would."""
+"""A story's admin change form in tests: open it, read its current values from the
+HTML, post them back as a browser would, and read what the post did."""
 
 from html.parser import HTMLParser
+
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from articles.models import AuditEntry
 
 
 class _FormValues(HTMLParser):
@@ -51,3 +57,34 @@ def form_values(html):
         if value and value[0].startswith("\n"):
             values[name] = [value[0][1:]]
     return values
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def open_form(client, article):
+    response = client.get(change_url(article))
+    assert response.status_code == 200
+    return form_values(response.content.decode())
+
+
+def row(data, prefix, pk):
+    """The inline row index of the object `pk` in a form's values."""
+    for index in range(int(data[f"{prefix}-TOTAL_FORMS"][0])):
+        if data.get(f"{prefix}-{index}-id") == [str(pk)]:
+            return index
+    raise AssertionError(f"{prefix} row of {pk} not in the form")
+
+
+def messages_of(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def actions(article):
+    """The story's audit trail, oldest first."""
+    return list(
+        AuditEntry.objects.filter(article=article)
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )

@@ -12,7 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor, Event
-from newsdesk.filters import changed_between
+from newsdesk.filters import ChangedBetweenFilterSet, changed_between
 
 from ..models import Article, EditorialNote, Flag, Outlet, Topic
 
@@ -108,25 +108,19 @@ def _lists_joined(data, base_filters):
     return data
 
 
-class ChangeFilter(filters.FilterSet):
-    updated_after, updated_before = changed_between()
-
+class ChangeFilter(ChangedBetweenFilterSet):
     class Meta:
         model = Article
         fields = []
 
 
-class OutletFilter(filters.FilterSet):
-    updated_after, updated_before = changed_between()
-
+class OutletFilter(ChangedBetweenFilterSet):
     class Meta:
         model = Outlet
         fields = ["ownership", "country"]
 
 
-class TopicFilter(filters.FilterSet):
-    updated_after, updated_before = changed_between()
-
+class TopicFilter(ChangedBetweenFilterSet):
     class Meta:
         model = Topic
         fields = []
@@ -137,7 +131,7 @@ class TopicFilter(filters.FilterSet):
 STORY_CHANGED = _(": of stories changed then")
 
 
-class NoteFilter(filters.FilterSet):
+class NoteFilter(ChangedBetweenFilterSet):
     updated_after, updated_before = changed_between(
         "article__updated_at", what=STORY_CHANGED
     )
@@ -147,7 +141,7 @@ class NoteFilter(filters.FilterSet):
         fields = ["kind"]
 
 
-class FlagFilter(filters.FilterSet):
+class FlagFilter(ChangedBetweenFilterSet):
     updated_after, updated_before = changed_between(
         "article__updated_at", what=STORY_CHANGED
     )

@@ -113,6 +113,18 @@ GONE = OpenApiResponse(
 ETAG = re.compile(r'^"(\d+)(?:-[0-9a-f]+)?"$')
 
 
+def story_etag(version: int, digest: str) -> str:
+    """A story's ETag, `"<version>-<digest>"`; `etag_version` reads it back."""
+    return f'"{version}-{digest}"'
+
+
+def etag_version(etag: str) -> int | None:
+    """The story version an ETag names (`"<version>-<digest>"` or `"<version>"`, weak
+    or strong); None for a tag of another form."""
+    found = ETAG.match(etag.removeprefix("W/"))
+    return int(found[1]) if found else None
+
+
 class Gone(exceptions.APIException):
     """A withdrawn story: readers learn that and why, never what it said."""
 
@@ -268,7 +280,7 @@ class ArticleViewSet(
             article, context=self.get_serializer_context()
         ).data
         digest = hashlib.sha256(JSONRenderer().render(data)).hexdigest()[:20]
-        return data, f'"{article.version}-{digest}"'
+        return data, story_etag(article.version, digest)
 
     def _detail(self, article, status_code=status.HTTP_200_OK, *, loaded=False):
         """The story's full representation, with its ETag and Last-Modified.
@@ -307,7 +319,9 @@ class ArticleViewSet(
         _data, current = self._representation(article)
         if "*" in tags or current in tags or f'"{article.version}"' in tags:
             return article.version
-        versions = [int(found[1]) for tag in tags if (found := ETAG.match(tag))]
+        versions = [
+            version for tag in tags if (version := etag_version(tag)) is not None
+        ]
         if versions and article.version not in versions:
             return versions[0]
         raise services.StaleVersionError(

@@ -32,15 +32,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from knox.models import AuthToken
 
+from articles.api.views import etag_version
 from articles.models import Article, Topic
 
 KINDS = ("page", "API read", "editor write", "editor re-read")
 MAX_ATTEMPTS = 10  # tries of one edit before the client gives up (all 412)
-
-
-def etag_version(etag: str) -> int:
-    """The story version an API ETag (`"<version>-<digest>"`) was made at."""
-    return int(etag.removeprefix("W/").strip('"').split("-")[0])
 
 
 def percentile(values, share):

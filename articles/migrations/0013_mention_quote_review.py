@@ -17,6 +17,27 @@ def accept_published_spans(apps, schema_editor):
         model.objects.filter(article__status__in=on_record).update(review="accepted")
 
 
+def review_fields(model_name):
+    """The review state, its time and its reviewer, added alike to Mention and Quote."""
+    return [
+        migrations.AddField(
+            model_name=model_name,
+            name='review',
+            field=models.CharField(choices=[('suggested', 'Suggested'), ('accepted', 'Accepted')], default='suggested', max_length=20),
+        ),
+        migrations.AddField(
+            model_name=model_name,
+            name='reviewed_at',
+            field=models.DateTimeField(blank=True, null=True),
+        ),
+        migrations.AddField(
+            model_name=model_name,
+            name='reviewed_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+        ),
+    ]
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -25,35 +46,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='mention',
-            name='review',
-            field=models.CharField(choices=[('suggested', 'Suggested'), ('accepted', 'Accepted')], default='suggested', max_length=20),
-        ),
-        migrations.AddField(
-            model_name='mention',
-            name='reviewed_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='mention',
-            name='reviewed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='quote',
-            name='review',
-            field=models.CharField(choices=[('suggested', 'Suggested'), ('accepted', 'Accepted')], default='suggested', max_length=20),
-        ),
-        migrations.AddField(
-            model_name='quote',
-            name='reviewed_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='quote',
-            name='reviewed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
+        *review_fields('mention'),
+        *review_fields('quote'),
         migrations.RunPython(accept_published_spans, migrations.RunPython.noop),
     ]

@@ -3,12 +3,18 @@ through the services: no 500, an audit entry for each change, and nothing for a
 role that may not make it."""
 
 import pytest
-from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from actors.models import Actor
 from articles.models import Article, AuditEntry, EditorialNote, Flag, Mention, Quote
-from tests.admin_forms import form_values
+from tests.admin_forms import (
+    actions,
+    change_url,
+    form_values,
+    messages_of,
+    open_form,
+    row,
+)
 from tests.factories import (
     ActorFactory,
     DraftArticleFactory,
@@ -21,40 +27,10 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
-
-
-def open_form(client, article):
-    response = client.get(change_url(article))
-    assert response.status_code == 200
-    return form_values(response.content.decode())
-
-
 def post(client, article, data):
     response = client.post(change_url(article), data)
     assert response.status_code in (200, 302), response.status_code
     return response
-
-
-def messages_of(response):
-    return [str(message) for message in get_messages(response.wsgi_request)]
-
-
-def actions(article):
-    return list(
-        AuditEntry.objects.filter(article=article)
-        .order_by("pk")
-        .values_list("action", flat=True)
-    )
-
-
-def row(data, prefix, pk):
-    """The inline row index of the object `pk` in a form's values."""
-    for index in range(int(data[f"{prefix}-TOTAL_FORMS"][0])):
-        if data.get(f"{prefix}-{index}-id") == [str(pk)]:
-            return index
-    raise AssertionError(f"{prefix} row of {pk} not in the form")
 
 
 # Flags on the story page ---------------------------------------------------------

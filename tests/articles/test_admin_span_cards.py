@@ -2,12 +2,10 @@
 speaker) and Remove go through the services; accepted cards are collapsed."""
 
 import pytest
-from django.contrib.messages import get_messages
-from django.urls import reverse
 
 from actors.models import Actor
 from articles.models import AuditEntry, Mention, Quote
-from tests.admin_forms import form_values
+from tests.admin_forms import actions, change_url, messages_of, open_form, row
 from tests.factories import (
     ActorFactory,
     DraftArticleFactory,
@@ -20,34 +18,9 @@ pytestmark = pytest.mark.django_db
 Review = Mention.Review
 
 
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
-
-
-def open_form(client, article):
-    response = client.get(change_url(article))
-    assert response.status_code == 200
-    return form_values(response.content.decode())
-
-
-def row(data, prefix, pk):
-    for index in range(int(data[f"{prefix}-TOTAL_FORMS"][0])):
-        if data.get(f"{prefix}-{index}-id") == [str(pk)]:
-            return index
-    raise AssertionError(f"{prefix} row of {pk} not in the form")
-
-
 def press(client, article, data, decision):
     response = client.post(change_url(article), {**data, "_span_decision": decision})
-    return response, [str(m) for m in get_messages(response.wsgi_request)]
-
-
-def actions(article):
-    return list(
-        AuditEntry.objects.filter(article=article)
-        .order_by("pk")
-        .values_list("action", flat=True)
-    )
+    return response, messages_of(response)
 
 
 @pytest.fixture

@@ -1,28 +1,13 @@
 """The editor's admin: workflow buttons, flag decisions, conflicts and presence."""
 
 import pytest
-from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from articles.models import Article, AuditEntry, Flag
-from tests.admin_forms import form_values
+from tests.admin_forms import change_url, form_values, messages_of, open_form
 from tests.factories import DraftArticleFactory, FlagFactory, InReviewArticleFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
-
-
-def open_form(client, article):
-    response = client.get(change_url(article))
-    assert response.status_code == 200
-    return form_values(response.content.decode())
-
-
-def messages_of(response):
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 def test_editor_publishes_with_the_workflow_buttons(client, editor):

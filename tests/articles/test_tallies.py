@@ -110,6 +110,27 @@ def test_an_edit_of_a_published_story_moves_it_between_slices(editor, topic):
     assert_exact()
 
 
+def test_a_service_edit_settles_its_story_once(editor, topic, monkeypatch):
+    story = PublishedArticleFactory(genre=Article.Genre.REPORTING)
+    story.topics.add(topic)
+    settled = []
+    settle = tallies.settle
+    monkeypatch.setattr(
+        tallies, "settle", lambda pk: (settled.append(pk), settle(pk))[1]
+    )
+
+    # The save, the topics' removal and addition and the audit entry each note it.
+    services.article_update(
+        article=story,
+        user=editor,
+        fields={"genre": Article.Genre.OPINION, "topics": [TopicFactory()]},
+    )
+
+    assert settled == [story.pk]
+    assert tallies.stories(Tally.Scope.TOPIC, topic.pk) == 0
+    assert_exact()
+
+
 def test_relinking_and_removing_mentions_moves_the_actor_counts(editor, topic):
     first, second = ActorFactory(), ActorFactory()
     story = PublishedArticleFactory()

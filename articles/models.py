@@ -893,6 +893,38 @@ class TallyShare(models.Model):
         return f"{len(self.slices)} slices of story {self.article_id}"
 
 
+class ListingEntry(models.Model):
+    """A published story's place in a topic's or an actor's list, newest first.
+
+    The list's order lives in one narrow index, so page 200 skips 4,000 index
+    entries instead of sorting or probing the topic's 15,000 stories: a page costs
+    the same at any depth and any archive size. Kept by `articles/tallies.py` with
+    the counts, in the same transaction as the write.
+    """
+
+    scope = models.CharField(max_length=8, choices=Tally.Scope.choices)
+    scope_id = models.PositiveIntegerField()
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    published_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "scope_id", "article"], name="listing_unique_entry"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["scope", "scope_id", "-published_at", "-article"],
+                name="listing_newest",
+            )
+        ]
+        verbose_name_plural = "listing entries"
+
+    def __str__(self):
+        return f"story {self.article_id} in {self.scope} {self.scope_id}"
+
+
 class IngestBatch(models.Model):
     """Files uploaded together in admin, ingested in the background by one task.
 

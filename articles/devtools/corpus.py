@@ -164,6 +164,7 @@ def corpus_generate(
     insert_rows(Mention, mentions)
     insert_rows(Flag, flags)
     tallies.recount()
+    tallies.relist()
     return {
         "outlets": len(outlet_rows),
         "actors": len(actor_rows),

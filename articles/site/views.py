@@ -32,7 +32,6 @@ from ..models import (
     Article,
     EditorialNote,
     Flag,
-    Mention,
     Outlet,
     Quote,
     Tally,
@@ -41,7 +40,7 @@ from ..models import (
 from . import cache as site_cache
 from .charts import share_bar, timeline
 from .jsonld import story_jsonld
-from .listing import ListingPaginator, among, cached_count, page_number
+from .listing import ListingPaginator, cached_count
 from .listing import page_of as listing_page_of
 from .story_body import body_with_public_flags
 
@@ -63,17 +62,20 @@ def genre_segments(counts):
     )
 
 
-def page_of(request, queryset, per_page=STORIES_PER_PAGE, *, total=None, rows=None):
-    return listing_page_of(request, queryset, per_page, total=total, rows=rows)
+def page_of(
+    request, queryset, per_page=STORIES_PER_PAGE, *, total=None, rows=None, ids=None
+):
+    return listing_page_of(request, queryset, per_page, total=total, rows=rows, ids=ids)
 
 
-def listed_stories():
+def listed_stories(*, published_only=False):
     """Stories as a list shows them, read by the ids of a page of published ones.
 
-    No status filter here: the ids come from `published()`, and with one SQLite
-    would walk the status index instead of reading twenty rows by id.
+    Ids from `published()` need no status filter again; ids from the listing
+    entries get one, so no entry, however it came to be, shows an unpublished story.
     """
-    return Article.objects.for_listing().with_confirmed_flag_count()
+    stories = Article.objects.published() if published_only else Article.objects
+    return stories.for_listing().with_confirmed_flag_count()
 
 
 def topics_with_counts():
@@ -178,9 +180,16 @@ class TopicDetailView(FilterView):
             data = self.filterset.data.urlencode()
             digest = hashlib.sha256(data.encode()).hexdigest()[:16]
             total = cached_count(f"topic:{self.topic.pk}:{digest}", queryset)
-        else:
-            total = self.summary["stories"].__int__
-        return ListingPaginator(queryset, per_page, total=total, rows=listed_stories())
+            return ListingPaginator(
+                queryset, per_page, total=total, rows=listed_stories()
+            )
+        return ListingPaginator(
+            queryset,
+            per_page,
+            total=lambda: self.summary["stories"],
+            ids=tallies.listed(Tally.Scope.TOPIC, self.topic.pk),
+            rows=listed_stories(published_only=True),
+        )
 
     def topic_summary(self):
         """Genre mix, outlet mix and most-named actors of the topic, from its tally."""
@@ -461,14 +470,6 @@ class ActorDetailView(actor_views.ActorDetailView):
         actor = self.object
         published = Article.objects.published()
         quotes = Quote.objects.filter(speaker=actor, article__in=published)
-        members = tallies.stories(Tally.Scope.ACTOR, actor.pk)
-        # A subquery, not a join: no DISTINCT over an actor's thousands of mentions.
-        coverage = among(
-            published,
-            Mention.objects.filter(actor=actor),
-            members=members,
-            page_end=page_number(self.request) * STORIES_PER_PAGE,
-        )
         return super().get_context_data(
             quotes=quotes.select_related("article__outlet", "event").order_by(
                 "-article__published_at", "article_id", "start"
@@ -476,9 +477,10 @@ class ActorDetailView(actor_views.ActorDetailView):
             quote_count=site_cache.aggregate(f"actor:{actor.pk}:quotes", quotes.count),
             page_obj=page_of(
                 self.request,
-                coverage,
-                rows=listed_stories(),
-                total=lambda: members,
+                published,
+                ids=tallies.listed(Tally.Scope.ACTOR, actor.pk),
+                rows=listed_stories(published_only=True),
+                total=functools.partial(tallies.stories, Tally.Scope.ACTOR, actor.pk),
             ),
             **kwargs,
         )

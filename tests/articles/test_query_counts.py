@@ -49,8 +49,7 @@ PAGES = {
     "outlets": (lambda w: "/outlets/", 2),
     "outlet": (lambda w: w.outlet.get_absolute_url(), 7),
     "actors": (lambda w: "/actors/", 3),
-    # The actor page reads the number of published stories to plan its list.
-    "actor": (lambda w: w.actor.get_absolute_url(), 12),
+    "actor": (lambda w: w.actor.get_absolute_url(), 11),
     "events": (lambda w: "/events/", 3),
     "event": (lambda w: w.event.get_absolute_url(), 10),
     "search": (lambda w: "/search/?q=talks+resume", 8),

@@ -7,9 +7,10 @@ admin's directory and the fixtures do) and then compares every tally with what
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from articles import services, tallies
-from articles.models import Article, Mention, Tally
+from articles.models import Article, ListingEntry, Mention, Tally
 from tests.factories import (
     ActorFactory,
     EventFactory,
@@ -29,15 +30,25 @@ def kept():
     }
 
 
+def listed():
+    return set(
+        ListingEntry.objects.values_list(
+            "scope", "scope_id", "article_id", "published_at"
+        )
+    )
+
+
 def assert_exact():
-    """The tallies the writes kept are the ones a full recount gives.
+    """The tallies and listing entries the writes kept are the ones a rebuild gives.
 
     Foreign keys are checked now: the test's transaction never commits.
     """
     connection.check_constraints()
-    before = kept()
+    before, entries_before = kept(), listed()
     tallies.recount()
+    tallies.relist()
     assert before == kept()
+    assert entries_before == listed()
 
 
 def mention(article, actor):
@@ -173,3 +184,43 @@ def test_topic_and_outlet_lists_read_their_counts_from_the_tallies(topic):
 
     assert counted[topic.slug] == 2
     assert sorted(counted.values()) == [0, 2]
+
+
+def test_a_story_is_listed_in_its_topics_and_actors_while_published(desk_chief, topic):
+    actor = ActorFactory()
+    story = PublishedArticleFactory()
+    story.topics.add(topic)
+    mention(story, actor)
+    Mention.objects.create(  # named twice, listed once
+        article=story,
+        actor=actor,
+        start=len(story.body) - 3,
+        end=len(story.body),
+        text=story.body[-3:],
+    )
+    assert list(tallies.listed(Tally.Scope.TOPIC, topic.pk)) == [story.pk]
+    assert list(tallies.listed(Tally.Scope.ACTOR, actor.pk)) == [story.pk]
+
+    services.article_transition(
+        article=story, action="withdraw", user=desk_chief, reason="Legal advice."
+    )
+
+    assert not ListingEntry.objects.exists()
+    assert_exact()
+
+
+def test_a_list_is_newest_first_and_follows_a_new_publication_time(topic):
+    older, newer = PublishedArticleFactory.create_batch(2)
+    for story in (older, newer):
+        story.topics.add(topic)
+    Article.objects.filter(pk=older.pk).update(
+        published_at=newer.published_at - timezone.timedelta(days=1)
+    )
+    tallies.settle(older.pk)
+    assert list(tallies.listed(Tally.Scope.TOPIC, topic.pk)) == [newer.pk, older.pk]
+
+    older.published_at = newer.published_at + timezone.timedelta(days=1)
+    older.save()  # outside the services: the signal settles it
+
+    assert list(tallies.listed(Tally.Scope.TOPIC, topic.pk)) == [older.pk, newer.pk]
+    assert_exact()

@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.db import OperationalError
 
 from articles import services
-from articles.models import Article, EditorialNote, Flag
+from articles.models import Article, EditorialNote, Flag, Outlet
 from articles.site import views as site_views
 from tests.factories import (
     FlagFactory,
@@ -189,3 +189,25 @@ def test_writers_queue_instead_of_failing():
     assert options["transaction_mode"] == "IMMEDIATE"
     assert options["timeout"] >= 5
     assert "journal_mode=WAL" in options["init_command"]
+
+
+def test_a_listed_story_is_rendered_again_only_when_it_changes(client, editor):
+    """A story's item in a list is kept by its own and its outlet's versions."""
+    changed, unchanged = PublishedArticleFactory.create_batch(2)
+    read(client, "/")
+    item_keys = set(cache._cache) if hasattr(cache, "_cache") else None
+    changed.headline = "A corrected headline"
+    services.article_update(article=changed, user=editor)
+    home = read(client, "/").content.decode()
+    assert "A corrected headline" in home
+    assert unchanged.headline in home
+    flag = FlagFactory(article=unchanged)
+    services.flag_decide(flag=flag, state=Flag.State.CONFIRMED, user=editor,
+                         reason="Confirmed.")  # fmt: skip
+    assert "1 passage flagged" in read(client, "/").content.decode()
+    assert "State-affiliated" not in read(client, "/").content.decode()
+    unchanged.outlet.ownership = Outlet.Ownership.STATE_AFFILIATED
+    unchanged.outlet.save()
+    assert "State-affiliated" in read(client, "/").content.decode()
+    if item_keys is not None:  # local memory: the first rendering's items are kept
+        assert item_keys & set(cache._cache)

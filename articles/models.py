@@ -371,16 +371,19 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
+        # Lists are newest first, ties by id: each index holds the whole order, so
+        # a page deep in a list skips index entries without sorting them.
         indexes = [
             models.Index(
-                fields=["status", "-published_at"], name="article_status_published"
+                fields=["status", "-published_at", "-id"],
+                name="article_status_published",
             ),
             models.Index(
-                fields=["outlet", "status", "-published_at"],
+                fields=["outlet", "status", "-published_at", "-id"],
                 name="article_outlet_published",
             ),
             models.Index(
-                fields=["genre", "status", "-published_at"],
+                fields=["genre", "status", "-published_at", "-id"],
                 name="article_genre_published",
             ),
             # The desk's lists, newest change first (admin), and a mirror's sync.

@@ -70,8 +70,11 @@ def _story_rows(offset, limit):
     # The day of the last change, as text from the database: 10,000 datetimes
     # converted to Python objects would cost more than the rest of the file.
     day = Substr(Cast(Greatest("published_at", "updated_at"), CharField()), 1, 10)
-    rows = _stories().annotate(day=day).values_list("slug", "day")
-    return [(path.format(slug), day) for slug, day in rows[offset : offset + limit]]
+    # The file's ids along the index first: the last file skips 70,000 stories,
+    # which read as rows cost 190 ms, as index entries a few.
+    ids = _stories().values("pk")[offset : offset + limit]
+    rows = _stories().filter(pk__in=ids).annotate(day=day).values_list("slug", "day")
+    return [(path.format(slug), day) for slug, day in rows]
 
 
 def _news_stories():

@@ -1,9 +1,11 @@
 """Measure the public pages and the API on the current database: queries and time.
 
 Run it after `generate_corpus`. For each page it prints the queries and the
-median and 95th-percentile time of a *cold* request (the cache emptied first: the
-first reader after a public change renders everything) and of a *warm* one (what
-the next anonymous readers get). `--writers N --seconds S` then runs N threads
+median and 95th-percentile time of a *cold* request (the cache emptied first, as
+after a restart: everything is rendered), of a *warm* one (what the next anonymous
+readers get) and of the first request after a *change* elsewhere (a public change
+makes every page stale; what did not change, such as a listed story's item, is
+still in the cache). `--writers N --seconds S` then runs N threads
 deciding flags through the services for S seconds and counts the errors;
 `--http URL --clients N` measures requests per second of a running server
 (the topic page against `/robots.txt`, a bare view). Prints tables; asserts nothing
@@ -31,6 +33,7 @@ from actors.models import Actor, Event
 from articles import services
 from articles.devtools.load import mixed_load, percentile
 from articles.models import Article, Flag, Topic
+from articles.site import cache as site_cache
 
 
 class QueryCounter(list):
@@ -125,24 +128,31 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{'page':<26}{'status':>7}{'queries':>9}"
             f"{'cold med':>10}{'cold p95':>10}{'warm med':>10}{'warm p95':>10}"
+            f"{'change med':>12}{'change p95':>12}"
         )
         for label, url in pages:
-            cold, warm = [], []
+            cold, warm, changed = [], [], []
             for _ in range(runs):
                 cache.clear()
                 queries = QueryCounter()
                 with connection.execute_wrapper(queries):
-                    started = time.perf_counter()
-                    response = client.get(url)
-                    cold.append((time.perf_counter() - started) * 1000)
-                started = time.perf_counter()
-                client.get(url)
-                warm.append((time.perf_counter() - started) * 1000)
+                    cold.append(self.timed(client, url))
+                response = client.get(url)
+                warm.append(self.timed(client, url))
+                site_cache.public_changed()  # an edit elsewhere: the page is stale
+                changed.append(self.timed(client, url))
             self.stdout.write(
                 f"{label:<26}{response.status_code:>7}{len(queries):>9}"
                 f"{statistics.median(cold):>10.1f}{p95(cold):>10.1f}"
                 f"{statistics.median(warm):>10.1f}{p95(warm):>10.1f}"
+                f"{statistics.median(changed):>12.1f}{p95(changed):>12.1f}"
             )
+
+    @staticmethod
+    def timed(client, url):
+        started = time.perf_counter()
+        client.get(url)
+        return (time.perf_counter() - started) * 1000
 
     def writers(self, count, seconds):
         """`count` editors deciding flags at once through the services."""

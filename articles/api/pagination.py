@@ -9,6 +9,7 @@ kept until the next one (`articles/site/cache.py`), keyed by the count's own SQL
 the desk, whose lists include drafts, is always counted afresh.
 """
 
+import functools
 import hashlib
 
 from django.utils.functional import cached_property
@@ -29,7 +30,9 @@ class PublicCountPaginator(ListingPaginator):
 
 class ArticlePagination(PageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
-        self.django_paginator_class = (
-            ListingPaginator if is_desk(request.user) else PublicCountPaginator
-        )
+        paginator = ListingPaginator if is_desk(request.user) else PublicCountPaginator
+        # The filters chose the page's ids; its stories are read by id through the
+        # view's list before filtering (what the asker may see), not filtered again.
+        rows = view.get_queryset() if view is not None else None
+        self.django_paginator_class = functools.partial(paginator, rows=rows)
         return super().paginate_queryset(queryset, request, view)

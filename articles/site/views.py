@@ -126,9 +126,8 @@ class QuickSelect(forms.Select):
         )
         attributes = flatatt(self.build_attrs(self.attrs, attrs))
         # Every value and label is escaped above; the attributes by flatatt.
-        return mark_safe(
-            f'<select name="{escape(name)}"{attributes}>{options}</select>'
-        )  # noqa: S308
+        html = f'<select name="{escape(name)}"{attributes}>{options}</select>'
+        return mark_safe(html)  # noqa: S308
 
 
 class CSVSelect(BaseCSVWidget, QuickSelect):

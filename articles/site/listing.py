@@ -1,11 +1,12 @@
 """Story lists whose cost does not grow with the archive or the page number.
 
 `ListingPaginator` pages a queryset in two steps: the ids of the page first (an
-index-only walk over the listing's order; no row is read for the pages skipped),
-then those 20 stories with everything a list shows. Its count is given by the
-caller: a topic's, outlet's, actor's or event's from its tally
-(`articles/tallies.py`), a filtered list's or a search's from the cache
-(`articles/site/cache.py`: until the next public change).
+index-only walk over the listing's order, or a topic's or actor's listing entries;
+no row is read for the pages skipped), then those 20 stories with everything a
+list shows. Its count is given by the caller: a topic's, outlet's, actor's or
+event's from its tally (`articles/tallies.py`), a filtered list's from the cache
+(`articles/site/cache.py`: until the next public change); a search counts its
+window of at most 2,000 stories.
 """
 
 from django.core.paginator import Paginator

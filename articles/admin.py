@@ -36,7 +36,9 @@ class ServiceRefusalAsMessage:
         except (services.WorkflowError, PermissionDenied) as exc:
             if request.method != "POST":
                 raise
-            self.message_user(request, f"Nothing was saved: {exc}", messages.ERROR)
+            # Admin's own refusals (a change page the user may only read) say nothing.
+            reason = str(exc) or "you may not change this."
+            self.message_user(request, f"Nothing was saved: {reason}", messages.ERROR)
             return HttpResponseRedirect(request.path)
 
 

@@ -174,7 +174,8 @@ class ArticleQuerySet(models.QuerySet):
     def search(self, query, *, ranked=True):
         """Stories matching every word of `query` (or another name of it), best first.
 
-        `query` is a reader's text or a `search.Match` already prepared from it.
+        `query` is a reader's text or what `search.prepare` made of it (None for
+        no words: nothing matches).
         Each word may be matched by the other names of the actor it names, and
         straight and typographic apostrophes are the same; only the newest
         `search.WINDOW` matching stories are ranked (`articles/search.py`).

@@ -63,16 +63,22 @@ def slices_of(
     return {(str(scope), pk, str(item), key) for scope, pk, item, key in found}
 
 
-def _slices_now(article_id: int) -> set[Slice]:
-    row = (
+def _story(article_id: int) -> dict | None:
+    """What a story's slices and listing entries are made of, in one read."""
+    return (
         Article.objects.filter(pk=article_id)
-        .values("status", "genre", "outlet_id")
+        .values("status", "genre", "outlet_id", "published_at")
         .first()
     )
-    if row is None or row["status"] != Article.Status.PUBLISHED:
+
+
+def _slices_now(article_id: int, story: dict | None) -> set[Slice]:
+    if story is None or story["status"] != Article.Status.PUBLISHED:
         return set()
     return slices_of(
-        **row,
+        status=story["status"],
+        genre=story["genre"],
+        outlet_id=story["outlet_id"],
         topic_ids=Article.topics.through.objects.filter(
             article_id=article_id
         ).values_list("topic_id", flat=True),
@@ -115,8 +121,9 @@ def settle(article_id: int) -> None:
     """Count and list the story where it belongs now, and no longer where it did."""
     share = TallyShare.objects.select_for_update().filter(article_id=article_id).first()
     before = {tuple(each) for each in share.slices} if share else set()
-    now = _slices_now(article_id)
-    _list(article_id, now)
+    story = _story(article_id)
+    now = _slices_now(article_id, story)
+    _list(article_id, now, story["published_at"] if story else None)
     if now == before:
         return
     _add(now - before, +1)
@@ -138,16 +145,9 @@ def _entries(slices: set[Slice]) -> set[tuple[str, int]]:
     }
 
 
-def _list(article_id: int, slices: set[Slice]) -> None:
+def _list(article_id: int, slices: set[Slice], published_at) -> None:
     """The story's listing entries: its lists now, at its time of publication."""
-    wanted = set()
-    if entries := _entries(slices):
-        published_at = (
-            Article.objects.filter(pk=article_id)
-            .values_list("published_at", flat=True)
-            .get()
-        )
-        wanted = {(scope, pk, published_at) for scope, pk in entries}
+    wanted = {(scope, pk, published_at) for scope, pk in _entries(slices)}
     listed_now = ListingEntry.objects.filter(article_id=article_id)
     have = set(listed_now.values_list("scope", "scope_id", "published_at"))
     if have == wanted:

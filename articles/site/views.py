@@ -414,8 +414,6 @@ class SearchView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        if self.match is None:
-            return Article.objects.none()
         return (
             Article.objects.published()
             .search(self.match)
@@ -425,9 +423,7 @@ class SearchView(ListView):
 
     def get_paginator(self, queryset, per_page, orphans=0, **kwargs):
         # At most `search.WINDOW` stories: counted, not kept.
-        matching = Article.objects.published()
-        if self.match is not None:
-            matching = matching.search(self.match, ranked=False)
+        matching = Article.objects.published().search(self.match, ranked=False)
         return ListingPaginator(
             queryset, per_page, total=matching.count, rows=listed_stories()
         )

@@ -3,12 +3,15 @@
 The distributions follow the demo desk: most stories published, reporting the most
 common genre, a few outlets carrying most of the coverage, a handful of actors named
 in most stories. Everything is derived from one seed, so two runs with the same
-seed build the same corpus. Rows are written in bulk (links, mentions and flags as
-plain multi-row inserts: `articles/bulk.py`), in one transaction.
+seed build the same corpus. Rows are written in bulk (stories, links, mentions and
+flags as plain bulk inserts: `articles/bulk.py`), in one transaction.
 """
 
 import datetime
 import random
+import uuid
+from functools import partial
+from itertools import accumulate
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -68,6 +71,12 @@ def corpus_generate(
     events = events or max(20, articles // 50)
     prefix = f"corpus-{seed}"
     today = timezone.now()
+    # Rows go to the database as it takes them (`insert_rows`), prepared here once.
+    as_time = connection.ops.adapt_datetimefield_value
+    as_uuid = partial(
+        Article._meta.get_field("uuid").get_db_prep_value, connection=connection
+    )
+    now = as_time(today)
 
     outlet_rows = Outlet.objects.bulk_create(
         Outlet(name=f"Outlet {seed}-{i}", slug=f"{prefix}-outlet-{i}",
@@ -97,67 +106,76 @@ def corpus_generate(
         for i in range(topics)
     )
     # A few outlets and actors carry most of the coverage (a Zipf-like weighting).
-    outlet_weights = [1 / (rank + 1) for rank in range(len(outlet_rows))]
-    actor_weights = [1 / (rank + 1) for rank in range(len(actor_rows))]
+    # Cumulative once: `choices` would otherwise add up 10,000 weights per story.
+    outlet_weights = list(
+        accumulate(1 / (rank + 1) for rank in range(len(outlet_rows)))
+    )
+    actor_weights = list(accumulate(1 / (rank + 1) for rank in range(len(actor_rows))))
 
-    article_rows, bodies = [], []
+    stories = []
     for i in range(articles):
-        speakers = rng.choices(actor_rows, actor_weights, k=3)
-        body = "\n\n".join(_sentence(rng, actor.name) for actor in speakers)
+        speakers = rng.choices(actor_rows, cum_weights=actor_weights, k=3)
         status = _pick(rng, STATUSES)
         genre = _pick(rng, GENRES)
         headline = f"{speakers[0].name} {' '.join(rng.sample(WORDS, 5))}"
         published = status in (Article.Status.PUBLISHED, Article.Status.WITHDRAWN)
-        article_rows.append(
-            Article(
-                headline=headline,
-                slug=slugify(f"{prefix}-{i}-{headline}")[:200],
-                body=body,
-                outlet=rng.choices(outlet_rows, outlet_weights)[0],
-                genre=genre,
-                status=status,
-                genre_confirmed_at=today if published else None,
-                published_at=today
-                - datetime.timedelta(minutes=rng.randint(0, 2_000_000))
+        stories.append(
+            {
+                "headline": headline,
+                "slug": slugify(f"{prefix}-{i}-{headline}")[:200],
+                "body": "\n\n".join(_sentence(rng, actor.name) for actor in speakers),
+                "outlet_id": rng.choices(outlet_rows, cum_weights=outlet_weights)[0].pk,
+                "genre": genre,
+                "status": status,
+                "genre_confirmed_at": now if published else None,
+                "published_at": as_time(
+                    today - datetime.timedelta(minutes=rng.randint(0, 2_000_000))
+                )
                 if published
                 else None,
-                ingested_at=today,
-            )
+                "ingested_at": now,
+                "created_at": now,
+                "updated_at": now,
+                "uuid": as_uuid(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                "speakers": speakers,
+            }
         )
-        bodies.append(speakers)
-    article_rows = Article.objects.bulk_create(article_rows)
+    insert_rows(Article, stories)
+    ids = dict(
+        Article.objects.filter(slug__startswith=f"{prefix}-").values_list("slug", "pk")
+    )
 
     topic_links, event_links, mentions, flags = [], [], [], []
-    decided_at = connection.ops.adapt_datetimefield_value(today)
-    for article, speakers in zip(article_rows, bodies, strict=True):
+    for story in stories:
+        article_id, body = ids[story["slug"]], story["body"]
         for topic in rng.sample(topic_rows, rng.randint(1, 2)):
-            topic_links.append({"article_id": article.pk, "topic_id": topic.pk})
+            topic_links.append({"article_id": article_id, "topic_id": topic.pk})
         if rng.random() < 0.6:
             event_id = rng.choice(event_rows).pk
-            event_links.append({"article_id": article.pk, "event_id": event_id})
-        on_record = article.status in (
+            event_links.append({"article_id": article_id, "event_id": event_id})
+        on_record = story["status"] in (
             Article.Status.PUBLISHED,
             Article.Status.WITHDRAWN,
         )
         offset, seen = 0, set()
-        for paragraph, actor in zip(article.body.split("\n\n"), speakers, strict=True):
+        for paragraph, actor in zip(body.split("\n\n"), story["speakers"], strict=True):
             if actor.pk not in seen:
-                mentions.append({"article_id": article.pk, "actor_id": actor.pk,
+                mentions.append({"article_id": article_id, "actor_id": actor.pk,
                                  "start": offset, "end": offset + len(actor.name),
                                  "text": actor.name,
                                  "review": "accepted" if on_record else "suggested"})  # fmt: skip
                 seen.add(actor.pk)
             offset += len(paragraph) + 2
         if rng.random() < 0.3:
-            start = article.body.index(" ") + 1
-            end = article.body.index(" ", start)
-            decided = article.status == Article.Status.PUBLISHED
+            start = body.index(" ") + 1
+            end = body.index(" ", start)
+            decided = story["status"] == Article.Status.PUBLISHED
             flags.append(
-                {"article_id": article.pk, "start": start, "end": end,
-                 "text": article.body[start:end], "kind": rng.choice(list(Flag.Kind)).value,
+                {"article_id": article_id, "start": start, "end": end,
+                 "text": body[start:end], "kind": rng.choice(list(Flag.Kind)).value,
                  "reason": "Synthetic flag.",
                  "state": (Flag.State.CONFIRMED if decided else Flag.State.SUGGESTED).value,
-                 "decided_at": decided_at if decided else None}
+                 "decided_at": now if decided else None}
             )  # fmt: skip
     insert_rows(Article.topics.through, topic_links)
     insert_rows(Article.events.through, event_links)
@@ -170,7 +188,7 @@ def corpus_generate(
         "actors": len(actor_rows),
         "events": len(event_rows),
         "topics": len(topic_rows),
-        "articles": len(article_rows),
+        "articles": len(stories),
         "mentions": len(mentions),
         "flags": len(flags),
     }

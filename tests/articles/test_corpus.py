@@ -55,3 +55,15 @@ def test_command_refuses_a_seed_used_already():
     call_command("generate_corpus", "--articles", "5", "--seed", "9", verbosity=0)
     with pytest.raises(CommandError, match="seed 9"):
         call_command("generate_corpus", "--articles", "5", "--seed", "9", verbosity=0)
+
+
+def test_stories_written_raw_are_whole_and_searchable():
+    corpus_generate(articles=120, seed=5)
+    stories = Article.objects.all()
+    assert len({story.uuid for story in stories}) == 120
+    story = stories.published().first()
+    assert story.published_at.tzinfo is not None
+    assert story.created_at.tzinfo is not None
+    assert story.updated_at == story.created_at
+    found = Article.objects.search(story.headline.split()[-1])
+    assert found.filter(pk=story.pk).exists()  # the full-text index saw it

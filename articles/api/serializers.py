@@ -17,9 +17,7 @@ from ..services import TRANSITIONS
 
 
 class OutletSerializer(serializers.ModelSerializer):
-    ownership_label = serializers.CharField(
-        source="get_ownership_display", read_only=True
-    )
+    ownership_label = serializers.CharField(read_only=True)
 
     class Meta:
         model = Outlet
@@ -38,9 +36,7 @@ class OutletSerializer(serializers.ModelSerializer):
 
 
 class OutletRefSerializer(serializers.ModelSerializer):
-    ownership_label = serializers.CharField(
-        source="get_ownership_display", read_only=True
-    )
+    ownership_label = serializers.CharField(read_only=True)
 
     class Meta:
         model = Outlet
@@ -162,7 +158,7 @@ class ArticleListSerializer(serializers.ModelSerializer):
         view_name="article-detail", lookup_field="slug", read_only=True
     )
     web_url = serializers.CharField(source="get_absolute_url", read_only=True)
-    genre_label = serializers.CharField(source="get_genre_display", read_only=True)
+    genre_label = serializers.CharField(read_only=True)
     genre_confirmed = serializers.BooleanField(read_only=True)
     outlet = OutletRefSerializer(read_only=True)
     topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)

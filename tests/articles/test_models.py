@@ -191,3 +191,12 @@ def test_constraint_errors_read_as_sentences_not_names():
     messages = " ".join(caught.value.messages)
     assert "Another outlet already has this domain." in messages
     assert "outlet_domain_unique" not in messages
+
+
+def test_choice_labels_read_as_get_display_does():
+    story = Article(genre=Article.Genre.OPINION)
+    outlet = Outlet(ownership=Outlet.Ownership.STATE_AFFILIATED)
+    assert story.genre_label == story.get_genre_display() == "Opinion"
+    assert outlet.ownership_label == outlet.get_ownership_display()
+    story.genre = "not-a-genre"  # a value no choice names is shown as it is
+    assert story.genre_label == story.get_genre_display() == "not-a-genre"

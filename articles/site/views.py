@@ -40,7 +40,7 @@ from ..models import (
 from . import cache as site_cache
 from .charts import share_bar, timeline
 from .jsonld import story_jsonld
-from .listing import ListingPaginator, cached_count
+from .listing import ListingPaginator, cached_count, stories_by_id
 from .listing import page_of as listing_page_of
 from .story_body import body_with_public_flags
 
@@ -78,14 +78,8 @@ class HomeView(ListView):
     context_object_name = "stories"
 
     def get_queryset(self):
-        # The newest ids along the index first: joined to their outlets in one
-        # query, SQLite's planner sorted every published story outlet by outlet.
         newest = Article.objects.published().values("pk")[:STORIES_PER_PAGE]
-        return (
-            Article.objects.as_listed()
-            .filter(pk__in=newest)
-            .order_by("-published_at", "-pk")
-        )
+        return stories_by_id(Article.objects.as_listed(), newest)
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()

@@ -222,6 +222,16 @@ class ArticleQuerySet(models.QuerySet):
         stories = self.select_related("outlet").prefetch_related("topics")
         return stories if body else stories.defer("body")
 
+    def as_listed(self, *, from_entries=False):
+        """Stories as a list shows them, read by the ids of one page of it.
+
+        Ids from `published()` need no status filter again; ids from the listing
+        entries (`tallies.listed`) get one, so no entry, however it came to be,
+        lists an unpublished story.
+        """
+        stories = self.published() if from_entries else self
+        return stories.for_listing().with_confirmed_flag_count()
+
     def with_confirmed_flag_count(self):
         """Annotate `confirmed_flag_count`: the passages the desk flagged publicly."""
         confirmed = (

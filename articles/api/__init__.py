@@ -1,1 +1,2 @@
-"""The REST API: viewsets, serializers, the story FilterSet (shared with the site) and ninjs."""
+"""The REST API: viewsets, serializers, the story FilterSet (shared with the site),
+ninjs and story ETags."""

@@ -7,7 +7,6 @@ admin calls.
 
 import datetime
 import hashlib
-import re
 
 from django.conf import settings
 from django.db import transaction
@@ -44,6 +43,7 @@ from ..models import (
     Topic,
     is_desk,
 )
+from .etags import etag_version, story_etag, version_etag
 from .filters import (
     ArticleFilter,
     ChangeFilter,
@@ -110,19 +110,6 @@ GUARDED_UPDATE = extend_schema(
 GONE = OpenApiResponse(
     TombstoneSerializer, description="Withdrawn: the public reason, never the text."
 )
-ETAG = re.compile(r'^"(\d+)(?:-[0-9a-f]+)?"$')
-
-
-def story_etag(version: int, digest: str) -> str:
-    """A story's ETag, `"<version>-<digest>"`; `etag_version` reads it back."""
-    return f'"{version}-{digest}"'
-
-
-def etag_version(etag: str) -> int | None:
-    """The story version an ETag names (`"<version>-<digest>"` or `"<version>"`, weak
-    or strong); None for a tag of another form."""
-    found = ETAG.match(etag.removeprefix("W/"))
-    return int(found[1]) if found else None
 
 
 class Gone(exceptions.APIException):
@@ -317,7 +304,7 @@ class ArticleViewSet(
                 {"If-Match": ['Expected "*" or ETags such as "3-5f1c…".']}
             )
         _data, current = self._representation(article)
-        if "*" in tags or current in tags or f'"{article.version}"' in tags:
+        if "*" in tags or current in tags or version_etag(article.version) in tags:
             return article.version
         versions = [
             version for tag in tags if (version := etag_version(tag)) is not None

@@ -32,7 +32,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from knox.models import AuthToken
 
-from articles.api.views import etag_version
+from articles.api.etags import etag_version, version_etag
 from articles.models import Article, Topic
 
 KINDS = ("page", "API read", "editor write", "editor re-read")
@@ -126,7 +126,7 @@ def mixed_load(base, *, clients, seconds, write_share, seed=1):
                 "token": tokens[index],
                 "reads": reads,
                 "edited": edited,
-                "etags": {s: f'"{v}"' for s, v in versions.items()},
+                "etags": {s: version_etag(v) for s, v in versions.items()},
                 "write_share": write_share,
                 "deadline": deadline,
                 "lock": lock,

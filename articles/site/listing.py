@@ -3,13 +3,15 @@
 `ListingPaginator` pages a queryset in two steps: the ids of the page first (an
 index-only walk over the listing's order, or a topic's or actor's listing entries;
 no row is read for the pages skipped), then those 20 stories with everything a
-list shows. Its count is given by the caller: a topic's, outlet's, actor's or
-event's from its tally (`articles/tallies.py`), a filtered list's from the cache
+list shows (`stories_by_id`, which reads the home page's newest stories too). Its
+count is given by the caller: a topic's, outlet's, actor's or event's from its
+tally (`articles/tallies.py`), a filtered list's from the cache
 (`articles/site/cache.py`: until the next public change); a search counts its
 window of at most 2,000 stories.
 """
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 from . import cache as site_cache
@@ -39,9 +41,23 @@ class ListingPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         ids = list(self.ids[bottom:top])
-        by_id = {story.pk: story for story in self.rows.filter(pk__in=ids).order_by()}
-        stories = [by_id[pk] for pk in ids if pk in by_id]
-        return self._get_page(stories, number, self)
+        return self._get_page(stories_by_id(self.rows, ids), number, self)
+
+
+def stories_by_id(rows, ids):
+    """The stories of a page's `ids`, read from `rows` by id, in the order of `ids`.
+
+    The list's filters and order chose the ids; the stories are read by primary
+    key without them (a list joined to its outlets in one query was sorted by
+    SQLite's planner outlet by outlet). `ids` is a list, or a query of the rows'
+    own ids (the home page's newest, `.values("pk")[:20]`): that one stays a
+    subquery, so both steps are one query, and the stories take its order in SQL.
+    """
+    if isinstance(ids, QuerySet):
+        ordering = ids.query.order_by or ids.model._meta.ordering
+        return list(rows.filter(pk__in=ids).order_by(*ordering))
+    by_id = {story.pk: story for story in rows.filter(pk__in=ids).order_by()}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def cached_count(key, queryset):

@@ -40,7 +40,7 @@ from ..models import (
 from . import cache as site_cache
 from .charts import share_bar, timeline
 from .jsonld import story_jsonld
-from .listing import ListingPaginator, cached_count
+from .listing import ListingPaginator, cached_count, stories_by_id
 from .listing import page_of as listing_page_of
 from .story_body import body_with_public_flags
 
@@ -68,16 +68,6 @@ def page_of(
     return listing_page_of(request, queryset, per_page, total=total, rows=rows, ids=ids)
 
 
-def listed_stories(*, published_only=False):
-    """Stories as a list shows them, read by the ids of a page of published ones.
-
-    Ids from `published()` need no status filter again; ids from the listing
-    entries get one, so no entry, however it came to be, shows an unpublished story.
-    """
-    stories = Article.objects.published() if published_only else Article.objects
-    return stories.for_listing().with_confirmed_flag_count()
-
-
 def topics_with_counts():
     """Every topic with its number of published stories."""
     return tallies.with_story_counts(Topic.objects.all(), Tally.Scope.TOPIC)
@@ -88,10 +78,8 @@ class HomeView(ListView):
     context_object_name = "stories"
 
     def get_queryset(self):
-        # The newest ids along the index first: joined to their outlets in one
-        # query, SQLite's planner sorted every published story outlet by outlet.
         newest = Article.objects.published().values("pk")[:STORIES_PER_PAGE]
-        return listed_stories().filter(pk__in=newest).order_by("-published_at", "-pk")
+        return stories_by_id(Article.objects.as_listed(), newest)
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
@@ -177,14 +165,14 @@ class TopicDetailView(FilterView):
             digest = hashlib.sha256(data.encode()).hexdigest()[:16]
             total = cached_count(f"topic:{self.topic.pk}:{digest}", queryset)
             return ListingPaginator(
-                queryset, per_page, total=total, rows=listed_stories()
+                queryset, per_page, total=total, rows=Article.objects.as_listed()
             )
         return ListingPaginator(
             queryset,
             per_page,
             total=lambda: self.summary["stories"],
             ids=tallies.listed(Tally.Scope.TOPIC, self.topic.pk),
-            rows=listed_stories(published_only=True),
+            rows=Article.objects.as_listed(from_entries=True),
         )
 
     def topic_summary(self):
@@ -425,7 +413,7 @@ class SearchView(ListView):
         # At most `search.WINDOW` stories: counted, not kept.
         matching = Article.objects.published().search(self.match, ranked=False)
         return ListingPaginator(
-            queryset, per_page, total=matching.count, rows=listed_stories()
+            queryset, per_page, total=matching.count, rows=Article.objects.as_listed()
         )
 
     def get_context_data(self, **kwargs):
@@ -471,7 +459,7 @@ class ActorDetailView(actor_views.ActorDetailView):
                 self.request,
                 published,
                 ids=tallies.listed(Tally.Scope.ACTOR, actor.pk),
-                rows=listed_stories(published_only=True),
+                rows=Article.objects.as_listed(from_entries=True),
                 total=functools.partial(tallies.stories, Tally.Scope.ACTOR, actor.pk),
             ),
             **kwargs,

@@ -60,6 +60,14 @@ def test_event_and_outlet_filters():
     assert filtered(outlet="turan") == {story}
 
 
+@pytest.mark.parametrize("name", ["topic", "event", "actor", "outlet"])
+def test_linked_slug_filters_read_the_links_without_the_stories(name):
+    unordered = Article.objects.order_by()
+    linked = ArticleFilter.base_filters[name].filter(unordered, ["a"])
+    subquery = str(linked.query).split(" IN (SELECT ", 1)[1]
+    assert '"articles_article"' not in subquery
+
+
 def test_date_range():
     old = PublishedArticleFactory(
         published_at=timezone.make_aware(datetime.datetime(2022, 9, 27))

@@ -99,6 +99,16 @@ def test_published_returns_only_published_articles():
     assert list(Article.objects.published()) == [published]
 
 
+def test_stories_read_by_listing_entries_are_published_ones_only():
+    """An entry, however it came to be, never lists a story that is not published."""
+    published = PublishedArticleFactory()
+    withdrawn = DraftArticleFactory(status=Article.Status.WITHDRAWN)
+    ids = [published.pk, withdrawn.pk]
+    from_entries = Article.objects.as_listed(from_entries=True).filter(pk__in=ids)
+    assert list(from_entries) == [published]
+    assert from_entries[0].confirmed_flag_count == 0
+
+
 def test_visible_to_shows_drafts_to_desk_staff_only(reporter, django_user_model):
     draft = DraftArticleFactory()
     reader = django_user_model.objects.create_user("reader")

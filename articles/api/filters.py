@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from actors.models import Actor, Event
 from newsdesk.filters import ChangedBetweenFilterSet, changed_between
 
-from ..models import Article, EditorialNote, Flag, Outlet, Topic
+from ..models import Article, EditorialNote, Flag, Outlet, Tally, Topic, is_desk
 
 
 class KnownSlugField(forms.SlugField):
@@ -73,15 +73,41 @@ class SlugsFilter(filters.BaseInFilter, filters.CharFilter):
         return qs.filter(pk__in=linked.values(row))
 
 
+class ListedSlugsFilter(SlugsFilter):
+    """`?topic=a`, `?actor=a`: for a public list, one topic's or actor's own list.
+
+    The public sees published stories only, which is what a list's entries hold, so
+    its stories filtered by one topic or actor are joined to that list's entries in
+    its order (`ArticleQuerySet.in_listing`): a page walks the entries up to it and
+    stops. The desk's lists include drafts, which no entry lists, and several
+    slugs would list a story twice: both take the subquery.
+    """
+
+    def __init__(self, *args, scope, queryset, **kwargs):
+        self.scope, self.listings = scope, queryset
+        super().__init__(*args, queryset=queryset, **kwargs)
+
+    def filter(self, qs, value):
+        request = getattr(getattr(self, "parent", None), "request", None)
+        if len(value or ()) != 1 or request is None or is_desk(request.user):
+            return super().filter(qs, value)
+        listing = self.listings.filter(slug=value[0]).values("pk")[:1]
+        return qs.in_listing(self.scope, listing)
+
+
 class ChoicesFilter(filters.BaseInFilter, filters.ChoiceFilter):
     """`?genre=opinion,analysis`: any of these choices."""
 
 
 class ArticleFilter(filters.FilterSet):
-    topic = SlugsFilter(field_name="topics__slug", queryset=Topic.objects.all())
+    topic = ListedSlugsFilter(
+        field_name="topics__slug", queryset=Topic.objects.all(), scope=Tally.Scope.TOPIC
+    )
     outlet = SlugsFilter(field_name="outlet__slug", queryset=Outlet.objects.all())
-    actor = SlugsFilter(
-        field_name="mentions__actor__slug", queryset=Actor.objects.all()
+    actor = ListedSlugsFilter(
+        field_name="mentions__actor__slug",
+        queryset=Actor.objects.all(),
+        scope=Tally.Scope.ACTOR,
     )
     event = SlugsFilter(field_name="events__slug", queryset=Event.objects.all())
     genre = ChoicesFilter(choices=Article.Genre.choices)

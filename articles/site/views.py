@@ -157,22 +157,21 @@ class TopicDetailView(FilterView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Article.objects.published().filter(topics=self.topic)
+        return Article.objects.published().in_listing(Tally.Scope.TOPIC, self.topic.pk)
 
     def get_paginator(self, queryset, per_page, orphans=0, **kwargs):
+        rows = Article.objects.as_listed(from_entries=True)
         if self.filterset.data:
             data = self.filterset.data.urlencode()
             digest = hashlib.sha256(data.encode()).hexdigest()[:16]
             total = cached_count(f"topic:{self.topic.pk}:{digest}", queryset)
-            return ListingPaginator(
-                queryset, per_page, total=total, rows=Article.objects.as_listed()
-            )
+            return ListingPaginator(queryset, per_page, total=total, rows=rows)
         return ListingPaginator(
             queryset,
             per_page,
             total=lambda: self.summary["stories"],
             ids=tallies.listed(Tally.Scope.TOPIC, self.topic.pk),
-            rows=Article.objects.as_listed(from_entries=True),
+            rows=rows,
         )
 
     def topic_summary(self):

@@ -224,21 +224,3 @@ def test_a_list_is_newest_first_and_follows_a_new_publication_time(topic):
 
     assert list(tallies.listed(Tally.Scope.TOPIC, topic.pk)) == [older.pk, newer.pk]
     assert_exact()
-
-
-def test_a_list_walked_among_filtered_stories_keeps_its_order_and_only_those(topic):
-    stories = PublishedArticleFactory.create_batch(4)
-    for age, story in enumerate(stories):
-        story.topics.add(topic)
-        Article.objects.filter(pk=story.pk).update(
-            published_at=timezone.now() - timezone.timedelta(days=age),
-            genre=Article.Genre.OPINION if age % 2 else Article.Genre.REPORTING,
-        )
-        tallies.settle(story.pk)
-    opinion = Article.objects.filter(genre=Article.Genre.OPINION)
-
-    walked = tallies.listed(Tally.Scope.TOPIC, topic.pk, among=opinion)
-
-    assert list(walked) == [stories[1].pk, stories[3].pk]
-    assert walked.count() == 2
-    assert list(tallies.listed(Tally.Scope.TOPIC, topic.pk)) == [s.pk for s in stories]

@@ -217,9 +217,16 @@ class ArticleQuerySet(models.QuerySet):
             return self
         return self.published()
 
-    def for_listing(self, *, body=False):
-        """What a list of stories shows: no body (the largest column) unless asked."""
-        stories = self.select_related("outlet").prefetch_related("topics")
+    def for_listing(self, *, body=False, topics=False):
+        """What a list of stories shows: each story with its outlet.
+
+        Its body (the largest column) and its topics (a query, and a queryset built
+        per story) only when asked: the API and the feeds show topics, the site's
+        lists do not.
+        """
+        stories = self.select_related("outlet")
+        if topics:
+            stories = stories.prefetch_related("topics")
         return stories if body else stories.defer("body")
 
     def in_listing(self, scope, scope_id):

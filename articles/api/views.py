@@ -236,7 +236,9 @@ class ArticleViewSet(
     def get_queryset(self):
         if self.action == "list":
             body = self.request.query_params.get("include") == "body"
-            return Article.objects.visible_to(self.request.user).for_listing(body=body)
+            return Article.objects.visible_to(self.request.user).for_listing(
+                body=body, topics=True
+            )
         return story_queryset(self.request.user)
 
     def get_serializer_class(self):

@@ -91,7 +91,7 @@ class LatestStoriesFeed(Feed):
         return _tag("feed")
 
     def items(self):
-        return Article.objects.published().for_listing()[:FEED_LENGTH]
+        return Article.objects.published().for_listing(topics=True)[:FEED_LENGTH]
 
     def withdrawn(self, obj):
         """The stories withdrawn lately, newest withdrawal first."""
@@ -162,5 +162,7 @@ class TopicStoriesFeed(LatestStoriesFeed):
 
     def items(self, topic):
         return (
-            Article.objects.published().filter(topics=topic).for_listing()[:FEED_LENGTH]
+            Article.objects.published()
+            .filter(topics=topic)
+            .for_listing(topics=True)[:FEED_LENGTH]
         )

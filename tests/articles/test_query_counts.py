@@ -30,8 +30,8 @@ def _render_every_time(settings):
 # page name -> (URL given the world, the most queries it may run). Every public
 # page reads the site's version first (articles/site/cache.py: one indexed row);
 # lists read a page's ids, then those stories (no topics: a list does not show
-# them); search looks the words up among
-# actors' names and aliases (2 queries) and counts its matches apart from ranking.
+# them); search looks the words up among actors' names and aliases (2 queries)
+# and counts its matches apart from ranking.
 # Counts and mixes come from the tallies (articles/tallies.py), one query each: a
 # topic's count, genres, outlets (and their names) and most-named actors.
 PAGES = {

@@ -4,9 +4,10 @@
 one; at 500,000 rows that is most of a load's time (`generate_corpus`,
 `tallies.recount`). `insert_rows` takes rows as dicts of values the database
 takes as they are (ints, strings, None, or values the caller prepared once) and
-fills every other column with its field's default, prepared once per column.
-PostgreSQL streams them with COPY, which spends neither a statement nor a round
-trip per row; SQLite, in-process, takes batched INSERTs as fast.
+fills every other column with its field's default, prepared once per column; no
+`save()` runs, so no history, signal or `auto_now`. PostgreSQL streams the rows
+with COPY, which spends neither a statement nor a round trip per row; SQLite,
+in-process, takes batched INSERTs as fast.
 """
 
 from django.db import connections
@@ -16,7 +17,12 @@ AUTO_FIELDS = (AutoField, BigAutoField, SmallAutoField)
 
 
 def insert_rows(model, rows, *, using="default", batch_size=5000) -> int:
-    """INSERT `rows` (dicts by attribute name) into `model`'s table; return how many."""
+    """Write `rows` (dicts by attribute name) into `model`'s table; return how many.
+
+    A key that names no column is refused, and so is a row without a value for a
+    column whose default differs row by row (a unique `uuid4`, an `auto_now` time):
+    one default prepared for all rows would repeat it, or leave the time empty.
+    """
     connection = connections[using]
     fields = [
         field
@@ -27,17 +33,34 @@ def insert_rows(model, rows, *, using="default", batch_size=5000) -> int:
         (field.attname, field.get_db_prep_save(field.get_default(), connection))
         for field in fields
     ]
+    known = {field.attname for field in fields}
+    per_row = {
+        field.attname
+        for field in fields
+        if getattr(field, "auto_now", False)
+        or getattr(field, "auto_now_add", False)
+        or (field.unique and field.has_default() and callable(field.default))
+    }
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     names = ", ".join(quote(field.column) for field in fields)
-    values = ([row.get(name, default) for name, default in columns] for row in rows)
+
+    def values():
+        for row in rows:
+            if unknown := row.keys() - known:
+                raise ValueError(f"{model.__name__} has no column {sorted(unknown)}")
+            if missing := per_row - row.keys():
+                raise ValueError(f"Each {model.__name__} row needs {sorted(missing)}")
+            yield [row.get(name, default) for name, default in columns]
+
     if connection.vendor == "postgresql":
-        return _copy(connection, f"COPY {table} ({names}) FROM STDIN", values)
+        return _copy(connection, f"COPY {table} ({names}) FROM STDIN", values())
+    placeholders = ", ".join(["%s"] * len(fields))
     # Table and column names come from the model, quoted; values go as parameters.
-    sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608
+    sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608
     written, batch = 0, []
     with connection.cursor() as cursor:
-        for row in values:
+        for row in values():
             batch.append(row)
             if len(batch) == batch_size:
                 cursor.executemany(sql, batch)
@@ -49,8 +72,13 @@ def insert_rows(model, rows, *, using="default", batch_size=5000) -> int:
 
 
 def _copy(connection, statement, values) -> int:
+    """COPY through psycopg itself; its errors still reach callers as Django's."""
     written = 0
-    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+    with (
+        connection.wrap_database_errors,
+        connection.cursor() as cursor,
+        cursor.cursor.copy(statement) as copy,
+    ):
         for row in values:
             copy.write_row(row)
             written += 1

@@ -112,7 +112,7 @@ def corpus_generate(
     )
     actor_weights = list(accumulate(1 / (rank + 1) for rank in range(len(actor_rows))))
 
-    stories = []
+    stories, speakers_of = [], []
     for i in range(articles):
         speakers = rng.choices(actor_rows, cum_weights=actor_weights, k=3)
         status = _pick(rng, STATUSES)
@@ -137,16 +137,16 @@ def corpus_generate(
                 "created_at": now,
                 "updated_at": now,
                 "uuid": as_uuid(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                "speakers": speakers,
             }
         )
+        speakers_of.append(speakers)
     insert_rows(Article, stories)
     ids = dict(
         Article.objects.filter(slug__startswith=f"{prefix}-").values_list("slug", "pk")
     )
 
     topic_links, event_links, mentions, flags = [], [], [], []
-    for story in stories:
+    for story, speakers in zip(stories, speakers_of, strict=True):
         article_id, body = ids[story["slug"]], story["body"]
         for topic in rng.sample(topic_rows, rng.randint(1, 2)):
             topic_links.append({"article_id": article_id, "topic_id": topic.pk})
@@ -158,7 +158,7 @@ def corpus_generate(
             Article.Status.WITHDRAWN,
         )
         offset, seen = 0, set()
-        for paragraph, actor in zip(body.split("\n\n"), story["speakers"], strict=True):
+        for paragraph, actor in zip(body.split("\n\n"), speakers, strict=True):
             if actor.pk not in seen:
                 mentions.append({"article_id": article_id, "actor_id": actor.pk,
                                  "start": offset, "end": offset + len(actor.name),

@@ -2,11 +2,14 @@
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError, transaction
 
 from actors.models import Actor, Event
 from articles import tallies
+from articles.bulk import insert_rows
 from articles.devtools.corpus import corpus_generate
 from articles.models import Article, Flag, Mention, Outlet, Tally, Topic
+from tests.factories import PublishedArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +70,29 @@ def test_stories_written_raw_are_whole_and_searchable():
     assert story.updated_at == story.created_at
     found = Article.objects.search(story.headline.split()[-1])
     assert found.filter(pk=story.pk).exists()  # the full-text index saw it
+
+
+def test_command_refuses_a_negative_seed():
+    # A slug has no minus sign: the stories of seed -1 would be slugged as seed 1's.
+    with pytest.raises(CommandError, match="--seed"):
+        call_command("generate_corpus", "--articles", "5", "--seed", "-1", verbosity=0)
+    assert not Article.objects.exists()
+
+
+def test_raw_rows_name_real_columns_and_what_differs_row_by_row():
+    outlet = Outlet.objects.create(name="Raw", slug="raw")
+    story = {"headline": "Raw", "slug": "raw", "outlet_id": outlet.pk}
+    with pytest.raises(ValueError, match="no column"), transaction.atomic():
+        insert_rows(Article, [{**story, "speakers": []}])
+    with pytest.raises(ValueError, match="uuid"), transaction.atomic():
+        insert_rows(Article, [story])  # one default uuid4 would serve every row
+    assert not Article.objects.exists()
+
+
+def test_a_raw_row_the_database_refuses_raises_djangos_error():
+    # PostgreSQL's COPY goes through psycopg itself: its errors are Django's too.
+    story = PublishedArticleFactory()
+    flag = {"article_id": story.pk, "start": 0, "end": 1, "kind": "loaded_language"}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_rows(Flag, [{**flag, "text": None}])  # a column that takes no NULL
+    assert not Flag.objects.exists()

@@ -23,6 +23,8 @@ class Command(BaseCommand):
     def handle(self, *args, articles, seed, verbosity, **options):
         if articles < 1:
             raise CommandError("--articles must be at least 1.")
+        if seed < 0:  # slugs carry it, and a slug has no minus sign
+            raise CommandError("--seed must be 0 or more.")
         if Outlet.objects.filter(slug__startswith=f"corpus-{seed}-").exists():
             raise CommandError(
                 f"A corpus with seed {seed} exists already; pick another --seed."

@@ -889,7 +889,7 @@ class ArticleAdmin(ServiceRefusalAsMessage, SimpleHistoryAdmin):
                 services.article_confirm_genre(
                     article=article, genre=article.genre, user=request.user
                 )
-                done = f"genre confirmed as {article.get_genre_display()}"
+                done = f"genre confirmed as {article.genre_label}"
             elif action == "reanalyse":
                 added = services.article_suggest(article=article, user=request.user)
                 done = (

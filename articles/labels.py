@@ -196,13 +196,13 @@ NOTE_KINDS = {
 }
 
 
-def genre_label(genre):
+def genre_info(genre):
     return GENRES[Article.Genre(genre)]
 
 
-def ownership_label(ownership):
+def ownership_info(ownership):
     return OWNERSHIP[Outlet.Ownership(ownership)]
 
 
-def flag_kind_label(kind):
+def flag_kind_info(kind):
     return FLAG_KINDS[Flag.Kind(kind)]

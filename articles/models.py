@@ -230,16 +230,20 @@ class ArticleQuerySet(models.QuerySet):
         return stories if body else stories.defer("body")
 
     def in_listing(self, scope, scope_id):
-        """These stories in a topic's or actor's list, in its order: newest first.
+        """The published ones of these stories in a topic's or actor's list, newest
+        first.
 
-        Joined to the list's entries (`ListingEntry`, published stories only) and
+        Joined to the list's entries (`ListingEntry`: published stories only) and
         ordered by their index, so a filtered page walks the list's entries up to it
         and stops, where a filter on the topic's links read and sorted all its
-        15,000 stories. `scope_id` may be a subquery.
+        15,000 stories. Drafts are in no list: a desk's list keeps the links.
+        `scope_id` may be a subquery.
         """
-        return self.filter(
-            listing_entries__scope=scope, listing_entries__scope_id=scope_id
-        ).order_by("-listing_entries__published_at", "-listing_entries__article_id")
+        return (
+            self.published()
+            .filter(listing_entries__scope=scope, listing_entries__scope_id=scope_id)
+            .order_by("-listing_entries__published_at", "-listing_entries__article_id")
+        )
 
     def as_listed(self, *, from_entries=False):
         """Stories as a list shows them, read by the ids of one page of it.

@@ -9,6 +9,8 @@ and the page shows it beside the field. The other resources' FilterSets follow.
 
 import django_filters as filters
 from django import forms
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import ManyToManyField
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor, Event
@@ -61,12 +63,14 @@ class SlugsFilter(filters.BaseInFilter, filters.CharFilter):
                 **{f"{related}__{self.lookup_expr}": value}
             )
             return qs.filter(**{f"{relation}__in": linked.values("pk")})
-        if field.many_to_many:
+        if isinstance(field, ManyToManyField):  # declared here, with its link table
             links, row = field.remote_field.through, field.m2m_field_name()
             related = f"{field.m2m_reverse_field_name()}__{related}"
-        else:
+        elif field.one_to_many:
             # Rows that each point at one of ours (a story's mentions).
             links, row = field.related_model, field.field.name
+        else:
+            raise ImproperlyConfigured(f"SlugsFilter cannot follow {self.field_name}")
         linked = links._default_manager.filter(
             **{f"{related}__{self.lookup_expr}": value}
         )
@@ -91,7 +95,7 @@ class ListedSlugsFilter(SlugsFilter):
         request = getattr(getattr(self, "parent", None), "request", None)
         if len(value or ()) != 1 or request is None or is_desk(request.user):
             return super().filter(qs, value)
-        listing = self.listings.filter(slug=value[0]).values("pk")[:1]
+        listing = self.listings.filter(slug=value[0]).order_by().values("pk")[:1]
         return qs.in_listing(self.scope, listing)
 
 

@@ -19,7 +19,7 @@ from django.utils.feedgenerator import Atom1Feed, rfc3339_date
 
 from newsdesk.site import public_url
 
-from ..labels import IPTC_GENRE_SCHEME, genre_label, ownership_label
+from ..labels import IPTC_GENRE_SCHEME, genre_info, ownership_info
 from ..models import Article, Topic
 
 FEED_LENGTH = 30
@@ -112,8 +112,8 @@ class LatestStoriesFeed(Feed):
 
     def item_description(self, story):
         labels = (
-            f"{genre_label(story.genre).label} · {story.outlet.name} "
-            f"({ownership_label(story.outlet.ownership).label})"
+            f"{genre_info(story.genre).label} · {story.outlet.name} "
+            f"({ownership_info(story.outlet.ownership).label})"
         )
         return f"{labels}. {story.dek}" if story.dek else f"{labels}."
 
@@ -138,7 +138,7 @@ class LatestStoriesFeed(Feed):
         return [topic.name for topic in story.topics.all()]
 
     def item_extra_kwargs(self, story):
-        return {"genre": genre_label(story.genre)}
+        return {"genre": genre_info(story.genre)}
 
 
 class TopicStoriesFeed(LatestStoriesFeed):

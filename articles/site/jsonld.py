@@ -11,7 +11,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from ..labels import genre_label, ownership_label
+from ..labels import genre_info, ownership_info
 from ..models import Article, EditorialNote
 
 # Inside <script>, "</script>" or "<!--" in a value would end or bend the element.
@@ -72,7 +72,7 @@ def _publisher(outlet, absolute):
         "ownershipFundingInfo": " ".join(
             part
             for part in (
-                f"{ownership_label(outlet.ownership).label}.",
+                f"{ownership_info(outlet.ownership).label}.",
                 outlet.ownership_notes,
             )
             if part
@@ -89,7 +89,7 @@ def story_jsonld(*, story, notes, actors, absolute):
     `notes` are the story's public notes, `actors` those it names; `absolute`
     turns a path into an absolute URL.
     """
-    genre = genre_label(story.genre)
+    genre = genre_info(story.genre)
     outlet = story.outlet
     url = absolute(story.get_absolute_url())
     types = list(genre.schema_types)

@@ -54,6 +54,8 @@ def stories_by_id(rows, ids):
     subquery, so both steps are one query, and the stories take its order in SQL.
     """
     if isinstance(ids, QuerySet):
+        if ids.model is not rows.model:  # its order would name another model's fields
+            raise ValueError("A query of ids must be of the rows' own model.")
         ordering = ids.query.order_by or ids.model._meta.ordering
         return list(rows.filter(pk__in=ids).order_by(*ordering))
     by_id = {story.pk: story for story in rows.filter(pk__in=ids).order_by()}

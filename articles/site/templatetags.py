@@ -24,17 +24,17 @@ PAGE_JSONLD = {
 @register.filter
 def genre_info(genre):
     """The type-of-work label of a genre value: label, explanation, schema types."""
-    return labels.genre_label(genre)
+    return labels.genre_info(genre)
 
 
 @register.filter
 def ownership_info(ownership):
-    return labels.ownership_label(ownership)
+    return labels.ownership_info(ownership)
 
 
 @register.filter
 def flag_kind_info(kind):
-    return labels.flag_kind_label(kind)
+    return labels.flag_kind_info(kind)
 
 
 @register.filter

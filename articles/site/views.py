@@ -343,8 +343,8 @@ class StoryDetailView(DetailView):
             )[:12]
         )
         context.update(
-            genre=labels.genre_label(story.genre),
-            ownership=labels.ownership_label(story.outlet.ownership),
+            genre=labels.genre_info(story.genre),
+            ownership=labels.ownership_info(story.outlet.ownership),
             paragraphs=body_with_public_flags(story.body, flags),
             flag_count=len(flags),
             actors=actors,
@@ -377,7 +377,7 @@ class OutletDetailView(DetailView):
         stories = Article.objects.published().filter(outlet=self.object)
         outlet = (Tally.Scope.OUTLET, self.object.pk)
         return super().get_context_data(
-            ownership=labels.ownership_label(self.object.ownership),
+            ownership=labels.ownership_info(self.object.ownership),
             page_obj=page_of(
                 self.request,
                 stories.for_listing().with_confirmed_flag_count(),

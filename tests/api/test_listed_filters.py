@@ -79,3 +79,35 @@ def test_another_order_or_two_topics_give_the_same_stories(api):
     assert slugs(api, topic=first.slug, ordering="headline") == [a.slug, b.slug]
     both = slugs(api, topic=f"{first.slug},{second.slug}")
     assert both == [c.slug, b.slug, a.slug]  # b, in both, once
+
+
+def named(story, actor, start=0):
+    return Mention.objects.create(
+        article=story,
+        actor=actor,
+        start=start,
+        end=start + 4,
+        text=story.body[start : start + 4],
+    )
+
+
+def test_a_topic_and_an_actor_give_their_common_stories_once(api, client):
+    topic, actor = TopicFactory(), ActorFactory()
+    both_old = in_topic(topic, days_ago=2)
+    both_new = in_topic(topic, days_ago=1)
+    topic_only = in_topic(topic, days_ago=0)
+    actor_only = PublishedArticleFactory()
+    draft = DraftArticleFactory()
+    draft.topics.add(topic)
+    for story in (both_old, both_new, actor_only, draft):
+        named(story, actor)
+    named(both_new, actor, start=5)  # named twice, listed once
+
+    assert slugs(api, topic=topic.slug, actor=actor.slug) == [
+        both_new.slug,
+        both_old.slug,
+    ]
+    page = client.get(f"{topic.get_absolute_url()}?actor={actor.slug}")
+    listed = [story.slug for story in page.context["stories"]]
+    assert listed == [both_new.slug, both_old.slug]
+    assert topic_only.slug not in page.content.decode()

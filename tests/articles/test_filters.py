@@ -3,10 +3,11 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
-from articles.api.filters import ArticleFilter
-from articles.models import Article, Mention
+from articles.api.filters import ArticleFilter, SlugsFilter
+from articles.models import Article, Mention, Topic
 from tests.factories import (
     ActorFactory,
     EventFactory,
@@ -107,3 +108,11 @@ def test_text_filter_searches():
     match = PublishedArticleFactory(headline="Section 907 waiver withdrawn")
     PublishedArticleFactory(headline="Unrelated")
     assert filtered(q="907 waiver") == {match}
+
+
+def test_a_slug_filter_refuses_a_relation_it_cannot_follow():
+    # A topic's stories are the other side of a story's topics: no link table of
+    # its own to read from there.
+    backwards = SlugsFilter(field_name="articles__slug", queryset=Article.objects)
+    with pytest.raises(ImproperlyConfigured, match="articles__slug"):
+        backwards.filter(Topic.objects.all(), ["a"])

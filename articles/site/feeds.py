@@ -19,7 +19,7 @@ from django.utils.feedgenerator import Atom1Feed, rfc3339_date
 
 from newsdesk.site import public_url
 
-from ..labels import IPTC_GENRE_SCHEME, genre_info, ownership_info
+from ..labels import IPTC_GENRE_SCHEME, genre_info
 from ..models import Article, Topic
 
 FEED_LENGTH = 30
@@ -112,8 +112,8 @@ class LatestStoriesFeed(Feed):
 
     def item_description(self, story):
         labels = (
-            f"{genre_info(story.genre).label} · {story.outlet.name} "
-            f"({ownership_info(story.outlet.ownership).label})"
+            f"{story.genre_label} · {story.outlet.name} "
+            f"({story.outlet.ownership_label})"
         )
         return f"{labels}. {story.dek}" if story.dek else f"{labels}."
 

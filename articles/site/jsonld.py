@@ -11,7 +11,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from ..labels import genre_info, ownership_info
+from ..labels import genre_info
 from ..models import Article, EditorialNote
 
 # Inside <script>, "</script>" or "<!--" in a value would end or bend the element.
@@ -72,7 +72,7 @@ def _publisher(outlet, absolute):
         "ownershipFundingInfo": " ".join(
             part
             for part in (
-                f"{ownership_info(outlet.ownership).label}.",
+                f"{outlet.ownership_label}.",
                 outlet.ownership_notes,
             )
             if part

@@ -157,7 +157,7 @@ class TopicDetailView(FilterView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Article.objects.published().in_listing(Tally.Scope.TOPIC, self.topic.pk)
+        return Article.objects.in_listing(Tally.Scope.TOPIC, self.topic.pk)
 
     def get_paginator(self, queryset, per_page, orphans=0, **kwargs):
         rows = Article.objects.as_listed(from_entries=True)
@@ -195,9 +195,6 @@ class TopicDetailView(FilterView):
             if values:
                 data.setlist(name, values)
         kwargs["data"] = data
-        kwargs["queryset"] = (
-            kwargs["queryset"].for_listing().with_confirmed_flag_count()
-        )
         return kwargs
 
     def get_filterset(self, filterset_class):
@@ -380,7 +377,7 @@ class OutletDetailView(DetailView):
             ownership=labels.ownership_info(self.object.ownership),
             page_obj=page_of(
                 self.request,
-                stories.for_listing().with_confirmed_flag_count(),
+                stories.as_listed(),
                 total=functools.partial(tallies.stories, *outlet),
             ),
             genre_mix=genre_segments(tallies.genres(*outlet)),
@@ -401,12 +398,8 @@ class SearchView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return (
-            Article.objects.published()
-            .search(self.match)
-            .for_listing()
-            .with_confirmed_flag_count()
-        )
+        # The page's ids, best first; its stories are read by id (`as_listed`).
+        return Article.objects.published().search(self.match)
 
     def get_paginator(self, queryset, per_page, orphans=0, **kwargs):
         # At most `search.WINDOW` stories: counted, not kept.

@@ -876,15 +876,19 @@ class EditingSession(models.Model):
 
 
 class SiteVersion(models.Model):
-    """One counter, raised by every public change (articles/site/cache.py).
+    """Two counters of public changes (articles/site/cache.py).
 
-    Cached pages and aggregates are keyed by it, so a change is visible to the next
-    reader whatever the cache backend: local memory per process or a shared Redis.
+    `number` is raised by every public change: cached pages and aggregates are
+    keyed by it, so a change is visible to the next reader whatever the cache
+    backend, local memory per process or a shared Redis. `directory` is raised by
+    directory edits only (actors, events, outlets, topics): fragments drawn from
+    counts and names, not from stories, are keyed by it and outlive a publication.
     Kept in the database and raised inside the change's own transaction, so no
     process can miss it and no reader can see the change before the new number.
     """
 
     number = models.BigIntegerField(default=0)
+    directory = models.BigIntegerField(default=0)
     changed_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):

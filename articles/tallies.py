@@ -26,12 +26,12 @@ from collections import Counter, defaultdict
 
 from django.apps import apps as django_apps
 from django.db import connection, transaction
-from django.db.models import F, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 
 from .bulk import insert_rows
-from .models import Article, ListingEntry, Mention, Outlet, Tally, TallyShare
+from .models import Article, ListingEntry, Mention, Tally, TallyShare
 
 Slice = tuple[str, int, str, str]
 PUBLISHED = Article.Status.PUBLISHED.value
@@ -337,33 +337,29 @@ def genres(scope: str, scope_id: int) -> list[tuple[str, int]]:
     return list(_counted(scope, scope_id, Item.GENRE).values_list("key", "count"))
 
 
-def outlets(topic_id: int, limit: int) -> list[dict]:
-    """A topic's `limit` outlets with the most stories (slug, name, ownership, count)."""
-    counts = dict(
-        _counted(Scope.TOPIC, topic_id, Item.OUTLET).values_list("key", "count")[:limit]
-    )
-    rows = Outlet.objects.filter(pk__in=[int(key) for key in counts]).values(
-        "pk", "slug", "name", "ownership"
-    )
-    found = [
-        {
-            "outlet__slug": row["slug"],
-            "outlet__name": row["name"],
-            "outlet__ownership": row["ownership"],
-            "count": counts[str(row["pk"])],
-        }
-        for row in rows
-    ]
-    return sorted(found, key=lambda row: (-row["count"], row["outlet__name"]))
+def topic_counts(topic_id: int, *, outlets: int, actors: int) -> dict:
+    """What a topic page draws from its tally, in three indexed reads.
 
-
-def most_named_actors(topic_id: int, limit: int):
-    """Ids (a subquery) of the actors named in the most of a topic's stories."""
-    return (
-        _counted(Scope.TOPIC, topic_id, Item.ACTOR)
-        .annotate(actor_id=Cast("key", IntegerField()))
-        .values("actor_id")[:limit]
-    )
+    Its number of stories, its genre mix ((genre, count), most common first), its
+    `outlets` busiest outlets ((outlet id, count), busiest first) and the ids of the
+    `actors` actors its stories name most. Plain values, so the page can key the
+    fragments drawn from them by what they are.
+    """
+    head = Tally.objects.filter(
+        scope=Scope.TOPIC,
+        scope_id=topic_id,
+        item__in=[Item.STORIES, Item.GENRE],
+        count__gt=0,
+    ).order_by("-count", "key")
+    rows = list(head.values_list("item", "key", "count"))
+    ranked = _counted(Scope.TOPIC, topic_id, Item.OUTLET).values_list("key", "count")
+    named = _counted(Scope.TOPIC, topic_id, Item.ACTOR).values_list("key", flat=True)
+    return {
+        "stories": next((n for item, _k, n in rows if item == Item.STORIES), 0),
+        "genres": [(key, n) for item, key, n in rows if item == Item.GENRE],
+        "outlets": [(int(key), n) for key, n in ranked[:outlets]],
+        "actors": [int(key) for key in named[:actors]],
+    }
 
 
 def _deleting(sender, instance, **kwargs):

@@ -1,13 +1,19 @@
 """What anonymous readers are served from Django's cache, and when it goes stale.
 
-Every public change raises one counter in the database (`SiteVersion`): the
-services call `public_change` for a story on the record (published or withdrawn)
-in the same transaction as the change, and directory edits (actors, events,
-outlets, topics), which admin saves without a service, raise it through
-`DIRECTORY_MODELS` below. Cached pages and aggregates are keyed by that number,
-so the next reader after a publish, a withdrawal, a correction or a flag decision
-gets a freshly rendered page, from any process, with local-memory or Redis cache.
-Desk users are never served from, nor stored into, the page cache.
+Every public change raises one counter in the database (`SiteVersion.number`):
+the services call `public_change` for a story on the record (published or
+withdrawn) in the same transaction as the change, and directory edits (actors,
+events, outlets, topics), which admin saves without a service, raise it through
+`connect_directory_models` below. Cached pages and aggregates are keyed by that
+number, so the next reader after a publish, a withdrawal, a correction or a flag
+decision gets a freshly rendered page, from any process, with local-memory or
+Redis cache. Desk users are never served from, nor stored into, the page cache.
+
+Directory edits also raise a second counter (`SiteVersion.directory`). Fragments
+drawn from a listing's counts and the directory's names, not from its stories (a
+topic page's filters and coverage mix, an event page's coverage cards keyed by each
+story's own version), are keyed by it and by what they are drawn from, so a
+publication elsewhere renders none of them again.
 """
 
 import hashlib
@@ -29,20 +35,42 @@ ON_RECORD = (Article.Status.PUBLISHED, Article.Status.WITHDRAWN)
 # Paths whose answers depend on who asks (or that are not pages): never cached.
 # Health checks must answer without the database the page cache reads its version from.
 UNCACHED_PREFIXES = ("/admin/", "/api/", "/static/", "/healthz", "/readyz")
-# The version read once per request by the middleware, for every aggregate after.
-_request_version = ContextVar("site_version", default=None)
+# The versions read once per request by the middleware, for every aggregate after.
+_request_versions = ContextVar("site_versions", default=None)
+
+
+def _versions() -> tuple[int, int]:
+    """(public changes, directory changes): read once per request, in one query."""
+    versions = _request_versions.get()
+    if versions is None:
+        row = SiteVersion.objects.filter(pk=1).values_list("number", "directory")
+        versions = row.first() or (0, 0)
+    return versions
 
 
 def site_version() -> int:
-    """The current number of public changes (one indexed read)."""
-    number = SiteVersion.objects.filter(pk=1).values_list("number", flat=True).first()
-    return number or 0
+    """The current number of public changes."""
+    return _versions()[0]
 
 
-def public_changed() -> None:
-    """Raise the counter: every cached page and aggregate is stale from now on."""
-    if not SiteVersion.objects.filter(pk=1).update(number=F("number") + 1):
-        SiteVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+def directory_version() -> int:
+    """The current number of directory edits (actors, events, outlets, topics)."""
+    return _versions()[1]
+
+
+def public_changed(*, directory=False) -> None:
+    """Raise the counter: every cached page and aggregate is stale from now on.
+
+    A directory edit raises the directory's counter too: fragments drawn from its
+    names are stale as well.
+    """
+    raised = {"number": F("number") + 1}
+    if directory:
+        raised["directory"] = F("directory") + 1
+    if not SiteVersion.objects.filter(pk=1).update(**raised):
+        SiteVersion.objects.get_or_create(
+            pk=1, defaults={"number": 1, "directory": int(directory)}
+        )
 
 
 def public_change(article) -> None:
@@ -56,7 +84,7 @@ def public_change(article) -> None:
 
 
 def _directory_changed(sender, **kwargs):
-    public_changed()
+    public_changed(directory=True)
 
 
 def connect_directory_models():
@@ -78,8 +106,6 @@ def connect_directory_models():
 
 def aggregate(name, compute, *, version=None, timeout=None):
     """`compute()` cached until the next public change (genre mix, counts, choices)."""
-    if version is None:
-        version = _request_version.get()
     if version is None:
         version = site_version()
     key = f"agg:{version}:{name}"
@@ -123,12 +149,11 @@ class PublicPageCacheMiddleware:
             response = self.get_response(request)
             add_never_cache_headers(response)
             return response
-        version = site_version()
-        token = _request_version.set(version)
+        token = _request_versions.set(_versions())
         try:
-            return self._anonymous(request, version)
+            return self._anonymous(request, site_version())
         finally:
-            _request_version.reset(token)
+            _request_versions.reset(token)
 
     def _anonymous(self, request, version):
         seconds = settings.PAGE_CACHE_SECONDS

@@ -139,11 +139,136 @@ class DateInput(forms.DateInput):
         return super().format_value(value)
 
 
+class TopicPanels:
+    """What a topic page shows beside its stories: the filters and the coverage mix.
+
+    Drawn from the topic's tally (`tallies.topic_counts`) and built on first use
+    only. The page keeps their HTML in the cache under `key`: the counts they are
+    drawn from, the directory's version (outlets', actors' and events' names) and
+    the day (the timeline marks what is upcoming). So a public change that leaves
+    the topic's counts as they were (a correction, a flag decision, a story on
+    another topic) renders no select and no chart again. A filtered page builds
+    them each time: its form shows what the reader chose.
+    """
+
+    def __init__(self, view, counts):
+        self.view = view
+        self.topic = view.topic
+        self.counts = counts
+        self.today = timezone.localdate()
+        self.filterset = None  # the view's, once it has one
+
+    @functools.cached_property
+    def key(self):
+        drawn_from = repr(
+            (self.counts, site_cache.directory_version(), self.today.isoformat())
+        )
+        return hashlib.sha256(drawn_from.encode()).hexdigest()
+
+    @functools.cached_property
+    def outlets(self):
+        """The busiest outlets with their slug, name and ownership, busiest first."""
+        counts = dict(self.counts["outlets"])
+        rows = Outlet.objects.filter(pk__in=counts).values(
+            "pk", "slug", "name", "ownership"
+        )
+        found = [{**row, "count": counts[row["pk"]]} for row in rows]
+        return sorted(found, key=lambda row: (-row["count"], row["name"]))
+
+    @functools.cached_property
+    def filter_fields(self):
+        """The filter form's fields, offering what the topic's stories hold."""
+        filterset = self.filterset
+        fields = filterset.form.fields
+        fields["genre"].label = "Type of work"
+        fields["genre"].widget = CSVSelect(
+            choices=[("", "Any")]
+            + [
+                (genre, Article.Genre(genre).label)
+                for genre, _n in self.counts["genres"]
+            ]
+        )
+        outlets = [(row["slug"], row["name"]) for row in self.outlets]
+        chosen = self.chosen(filterset, "outlet", outlets)
+        if chosen:
+            outlets += (
+                Outlet.objects.filter(
+                    slug__in=chosen, articles__in=self.view.get_queryset()
+                )
+                .distinct()
+                .values_list("slug", "name")
+            )
+        fields["outlet"].label = "Outlet"
+        fields["outlet"].widget = CSVSelect(choices=[("", "Any outlet")] + outlets)
+        actors = sorted(
+            Actor.objects.filter(pk__in=self.counts["actors"]).values_list(
+                "slug", "name"
+            ),
+            key=lambda pair: pair[1],
+        )
+        chosen = self.chosen(filterset, "actor", actors)
+        if chosen:
+            actors += (
+                Actor.objects.filter(
+                    slug__in=chosen, mentions__article__in=self.view.get_queryset()
+                )
+                .distinct()
+                .values_list("slug", "name")
+            )
+        fields["actor"].label = "Actor mentioned"
+        fields["actor"].widget = CSVSelect(choices=[("", "Anyone")] + actors)
+        for name in self.view.filter_fields:
+            fields[name].help_text = ""  # "comma-separated" means nothing in a select
+        for name, label in (("published_after", "From"), ("published_before", "To")):
+            fields[name].label = label
+            fields[name].widget = DateInput()
+        return [filterset.form[name] for name in self.view.filter_fields]
+
+    @staticmethod
+    def chosen(filterset, name, offered):
+        """Slugs the reader filters `name` by that the select does not offer yet."""
+        if not filterset.is_bound:
+            return set()
+        offered = {slug for slug, _name in offered}
+        return {
+            slug
+            for value in filterset.data.getlist(name)
+            for slug in value.split(",")
+            if slug_re.match(slug) and slug not in offered  # no NUL reaches the query
+        }
+
+    @functools.cached_property
+    def genre_mix(self):
+        return genre_segments(self.counts["genres"])
+
+    @functools.cached_property
+    def outlet_mix(self):
+        return [
+            {**row, "ownership_label": Outlet.Ownership(row["ownership"]).label}
+            for row in self.outlets[:OUTLET_MIX]
+        ]
+
+    @functools.cached_property
+    def outlet_max(self):
+        return max((n for _outlet, n in self.counts["outlets"]), default=0)
+
+    @functools.cached_property
+    def other_outlets(self):
+        shown = sum(n for _outlet, n in self.counts["outlets"][:OUTLET_MIX])
+        return max(0, self.counts["stories"] - shown)
+
+    @functools.cached_property
+    def timeline(self):
+        return timeline(self.topic.events.all(), today=self.today)
+
+
 class TopicDetailView(FilterView):
     """A topic's published stories through the API's FilterSet, with its timeline.
 
     Readers filter by genre, outlet, actor and date range; the other filters of
-    ArticleFilter (status, free text, ordering...) are not offered here.
+    ArticleFilter (status, free text, ordering...) are not offered here. An
+    unfiltered page binds no form (nothing to validate) and builds its filters and
+    charts only when their fragment is not in the cache (`TopicPanels`).
     """
 
     filterset_class = ArticleFilter
@@ -154,6 +279,12 @@ class TopicDetailView(FilterView):
 
     def get(self, request, *args, **kwargs):
         self.topic = get_object_or_404(Topic, slug=kwargs["slug"])
+        self.panels = TopicPanels(
+            self,
+            tallies.topic_counts(
+                self.topic.pk, outlets=OUTLET_CHOICES, actors=ACTOR_CHOICES
+            ),
+        )
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -161,7 +292,7 @@ class TopicDetailView(FilterView):
 
     def get_paginator(self, queryset, per_page, orphans=0, **kwargs):
         rows = Article.objects.as_listed(from_entries=True)
-        if self.filterset.data:
+        if self.filterset.is_bound:
             data = self.filterset.data.urlencode()
             digest = hashlib.sha256(data.encode()).hexdigest()[:16]
             total = cached_count(f"topic:{self.topic.pk}:{digest}", queryset)
@@ -169,23 +300,10 @@ class TopicDetailView(FilterView):
         return ListingPaginator(
             queryset,
             per_page,
-            total=lambda: self.summary["stories"],
+            total=lambda: self.panels.counts["stories"],
             ids=tallies.listed(Tally.Scope.TOPIC, self.topic.pk),
             rows=rows,
         )
-
-    def topic_summary(self):
-        """Genre mix, outlet mix and most-named actors of the topic, from its tally."""
-        topic = self.topic.pk
-        actors = Actor.objects.filter(
-            pk__in=tallies.most_named_actors(topic, ACTOR_CHOICES)
-        ).values_list("slug", "name")
-        return {
-            "stories": tallies.stories(Tally.Scope.TOPIC, topic),
-            "genres": tallies.genres(Tally.Scope.TOPIC, topic),
-            "outlets": tallies.outlets(topic, OUTLET_CHOICES),
-            "actors": sorted(actors, key=lambda pair: pair[1]),
-        }
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -194,86 +312,21 @@ class TopicDetailView(FilterView):
             values = [value for value in self.request.GET.getlist(name) if value]
             if values:
                 data.setlist(name, values)
-        kwargs["data"] = data
+        kwargs["data"] = data or None  # unfiltered: an unbound form, never validated
         return kwargs
 
     def get_filterset(self, filterset_class):
-        filterset = super().get_filterset(filterset_class)
-        self.summary = summary = self.topic_summary()
-        self.outlet_counts = summary["outlets"]
-        self.genre_counts = summary["genres"]
-        fields = filterset.form.fields
-        fields["genre"].label = "Type of work"
-        fields["genre"].widget = CSVSelect(
-            choices=[("", "Any")]
-            + [(genre, Article.Genre(genre).label) for genre, _n in self.genre_counts]
-        )
-        fields["outlet"].label = "Outlet"
-        outlets = [
-            (row["outlet__slug"], row["outlet__name"]) for row in self.outlet_counts
-        ]
-        chosen = self.chosen(filterset, "outlet", outlets)
-        if chosen:
-            outlets += (
-                Outlet.objects.filter(slug__in=chosen, articles__in=self.get_queryset())
-                .distinct()
-                .values_list("slug", "name")
-            )
-        fields["outlet"].widget = CSVSelect(choices=[("", "Any outlet")] + outlets)
-        actors = list(summary["actors"])
-        chosen = self.chosen(filterset, "actor", actors)
-        if chosen:
-            actors += (
-                Actor.objects.filter(
-                    slug__in=chosen, mentions__article__in=self.get_queryset()
-                )
-                .distinct()
-                .values_list("slug", "name")
-            )
-        fields["actor"].label = "Actor mentioned"
-        fields["actor"].widget = CSVSelect(choices=[("", "Anyone")] + actors)
-        for name in self.filter_fields:
-            fields[name].help_text = ""  # "comma-separated" means nothing in a select
-        for name, label in (("published_after", "From"), ("published_before", "To")):
-            fields[name].label = label
-            fields[name].widget = DateInput()
+        self.panels.filterset = filterset = super().get_filterset(filterset_class)
+        if filterset.is_bound:
+            # Labels and widgets set before validation: the bound fields keep them.
+            self.panels.filter_fields  # noqa: B018
         return filterset
 
-    @staticmethod
-    def chosen(filterset, name, offered):
-        """Slugs the reader filters `name` by that the select does not offer yet."""
-        offered = {slug for slug, _name in offered}
-        return {
-            slug
-            for value in filterset.data.getlist(name)
-            for slug in value.split(",")
-            if slug_re.match(slug) and slug not in offered  # no NUL reaches the query
-        }
-
     def get_context_data(self, **kwargs):
-        form = self.filterset.form
         return super().get_context_data(
             topic=self.topic,
-            filter_fields=[form[name] for name in self.filter_fields],
-            filtered=bool(self.filterset.data),
-            genre_mix=share_bar(
-                (genre, Article.Genre(genre).label, count)
-                for genre, count in self.genre_counts
-            ),
-            outlet_mix=[
-                {
-                    **row,
-                    "ownership_label": Outlet.Ownership(row["outlet__ownership"]).label,
-                }
-                for row in self.outlet_counts[:OUTLET_MIX]
-            ],
-            outlet_max=max((row["count"] for row in self.outlet_counts), default=0),
-            other_outlets=max(
-                0,
-                self.summary["stories"]
-                - sum(row["count"] for row in self.outlet_counts[:OUTLET_MIX]),
-            ),
-            timeline=timeline(self.topic.events.all(), today=timezone.localdate()),
+            panels=self.panels,
+            filtered=self.filterset.is_bound,
             **kwargs,
         )
 

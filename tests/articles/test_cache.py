@@ -19,6 +19,7 @@ from tests.factories import (
     FlagFactory,
     InReviewArticleFactory,
     PublishedArticleFactory,
+    TopicFactory,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.redis]
@@ -147,7 +148,7 @@ def test_aggregates_follow_a_publication(client, editor):
     services.article_transition(article=story, action="publish", user=editor)
     response = read(client, topic.get_absolute_url())
     assert response.context["paginator"].count == 2
-    assert sum(s.count for s in response.context["genre_mix"]) == 2
+    assert sum(s.count for s in response.context["panels"].genre_mix) == 2
 
 
 # A database that stays busy answers 503, never a 500 with a trace. ---------------
@@ -217,3 +218,41 @@ def test_a_listed_story_is_rendered_again_only_when_it_changes(client, editor):
     unchanged.outlet.ownership = Outlet.Ownership.STATE_AFFILIATED
     unchanged.outlet.save()
     assert "State-affiliated" in read(client, "/").content.decode()
+
+
+def test_a_topics_panels_are_drawn_again_only_when_its_counts_or_names_change(
+    client, editor
+):
+    """The filters and the coverage mix are kept by the counts they are drawn from."""
+    story = PublishedArticleFactory()
+    topic = TopicFactory()
+    story.topics.add(topic)
+    url = topic.get_absolute_url()
+    first = read(client, url).context["panels"]
+    assert "outlets" in first.__dict__  # drawn: nothing was cached yet
+    for fragment in ("topic_panels", "topic_filters"):
+        assert cache.get(make_template_fragment_key(fragment, [topic.pk, first.key]))
+
+    flag = FlagFactory(article=story)
+    services.flag_decide(flag=flag, state=Flag.State.CONFIRMED, user=editor,
+                         reason="Confirmed.")  # fmt: skip
+    response = read(client, url)
+    assert response["X-Cache"] == "miss"  # the page is new: its story has a flag
+    assert "1 passage flagged" in response.content.decode()
+    kept = response.context["panels"]
+    assert kept.key == first.key
+    assert "outlets" not in kept.__dict__ and "filter_fields" not in kept.__dict__
+
+    newer = InReviewArticleFactory(outlet=story.outlet)
+    newer.topics.add(topic)
+    services.article_transition(article=newer, action="publish", user=editor)
+    recounted = read(client, url).context["panels"]
+    assert recounted.key != first.key
+    assert [row["count"] for row in recounted.outlet_mix] == [2]
+
+    story.outlet.name = "Renamed Outlet"
+    story.outlet.save()
+    response = read(client, url)
+    assert response.context["panels"].key != recounted.key
+    aside = response.content.decode().split("<aside", 1)[1]
+    assert "Renamed Outlet" in aside

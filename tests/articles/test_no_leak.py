@@ -107,12 +107,9 @@ def test_topic_page_list_counts_mixes_and_filter_choices(client, world):
     response = page(client, world.topic.get_absolute_url())
     assert list(response.context["stories"]) == [world.visible]
     assert response.context["paginator"].count == 1
-    assert [(s.key, s.count) for s in response.context["genre_mix"]] == [
-        ("reporting", 1)
-    ]
-    assert [
-        (r["outlet__slug"], r["count"]) for r in response.context["outlet_mix"]
-    ] == [("azernews", 1)]
+    panels = response.context["panels"]
+    assert [(s.key, s.count) for s in panels.genre_mix] == [("reporting", 1)]
+    assert [(r["slug"], r["count"]) for r in panels.outlet_mix] == [("azernews", 1)]
     html = response.content.decode()
     assert "Secret Actor" not in html
     assert "only-hidden" not in html

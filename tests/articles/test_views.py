@@ -225,11 +225,10 @@ def test_topic_page_shows_the_genre_and_outlet_mix(client, topic):
         PublishedArticleFactory(genre=genre, outlet=turan).topics.add(topic)
     PublishedArticleFactory(genre="analysis", outlet__name="AzerNews").topics.add(topic)
     response = client.get(topic.get_absolute_url())
-    mix = {s.key: (s.count, s.percent) for s in response.context["genre_mix"]}
+    panels = response.context["panels"]
+    mix = {s.key: (s.count, s.percent) for s in panels.genre_mix}
     assert mix == {"reporting": (2, 50), "opinion": (1, 25), "analysis": (1, 25)}
-    outlets = [
-        (row["outlet__name"], row["count"]) for row in response.context["outlet_mix"]
-    ]
+    outlets = [(row["name"], row["count"]) for row in panels.outlet_mix]
     assert outlets == [("Turan", 3), ("AzerNews", 1)]
     html = response.content.decode()
     assert 'class="share-bar"' in html
@@ -242,11 +241,15 @@ def test_topic_page_names_its_ten_busiest_outlets_and_sums_up_the_rest(client, t
         for _ in range(1 if number >= 10 else 2):
             PublishedArticleFactory(outlet=outlet).topics.add(topic)
     response = client.get(topic.get_absolute_url())
-    named = [row["outlet__name"] for row in response.context["outlet_mix"]]
+    named = [row["name"] for row in response.context["panels"].outlet_mix]
     assert named == [f"Outlet {number:02}" for number in range(10)]
     assert "and 2 stories from other outlets." in response.content.decode()
-    offered = [value for value, _label in response.context["filter"].form.fields[
-        "outlet"].widget.choices]  # fmt: skip
+    (outlet_field,) = [
+        field
+        for field in response.context["panels"].filter_fields
+        if field.name == "outlet"
+    ]
+    offered = [value for value, _label in outlet_field.field.widget.choices]
     assert len(offered) == 13  # "Any outlet" and all twelve: fewer than fifty
 
 

@@ -140,15 +140,16 @@ class DateInput(forms.DateInput):
 
 
 class TopicPanels:
-    """What a topic page shows beside its stories: the filters and the coverage mix.
+    """What a topic page shows beside its stories: its filters, mix and timeline.
 
     Drawn from the topic's tally (`tallies.topic_counts`) and built on first use
-    only. The page keeps their HTML in the cache under `key`: the counts they are
-    drawn from, the directory's version (outlets', actors' and events' names) and
-    the day (the timeline marks what is upcoming). So a public change that leaves
-    the topic's counts as they were (a correction, a flag decision, a story on
-    another topic) renders no select and no chart again. A filtered page builds
-    them each time: its form shows what the reader chose.
+    only. The page keeps each one's HTML in the cache under a key made of what it
+    is drawn from and the directory's version (outlets', actors' and events' names):
+    the filters by which genres, outlets and actors they offer, the mix by its
+    counts, the timeline by the day (it marks what is upcoming). So a publication
+    on the topic draws its mix again and, mostly, nothing else; a correction, a flag
+    decision or a story on another topic draws none. A filtered page builds its
+    filters each time: its form shows what the reader chose.
     """
 
     def __init__(self, view, counts):
@@ -158,12 +159,27 @@ class TopicPanels:
         self.today = timezone.localdate()
         self.filterset = None  # the view's, once it has one
 
-    @functools.cached_property
-    def key(self):
-        drawn_from = repr(
-            (self.counts, site_cache.directory_version(), self.today.isoformat())
-        )
+    def _key(self, *drawn_from):
+        drawn_from = repr((*drawn_from, site_cache.directory_version()))
         return hashlib.sha256(drawn_from.encode()).hexdigest()
+
+    @functools.cached_property
+    def filters_key(self):
+        return self._key(
+            sorted(genre for genre, _n in self.counts["genres"]),
+            sorted(outlet for outlet, _n in self.counts["outlets"]),
+            sorted(self.counts["actors"]),
+        )
+
+    @functools.cached_property
+    def mix_key(self):
+        counts = self.counts
+        shown = counts["outlets"][:OUTLET_MIX]
+        return self._key(counts["stories"], counts["genres"], shown)
+
+    @functools.cached_property
+    def timeline_key(self):
+        return self._key(self.today.isoformat())
 
     @functools.cached_property
     def outlets(self):
@@ -181,14 +197,19 @@ class TopicPanels:
         filterset = self.filterset
         fields = filterset.form.fields
         fields["genre"].label = "Type of work"
+        present = {genre for genre, _n in self.counts["genres"]}
         fields["genre"].widget = CSVSelect(
             choices=[("", "Any")]
             + [
-                (genre, Article.Genre(genre).label)
-                for genre, _n in self.counts["genres"]
+                (genre.value, genre.label)
+                for genre in Article.Genre
+                if genre in present
             ]
         )
-        outlets = [(row["slug"], row["name"]) for row in self.outlets]
+        outlets = sorted(
+            ((row["slug"], row["name"]) for row in self.outlets),
+            key=lambda pair: pair[1],
+        )
         chosen = self.chosen(filterset, "outlet", outlets)
         if chosen:
             outlets += (

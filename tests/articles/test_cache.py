@@ -220,18 +220,22 @@ def test_a_listed_story_is_rendered_again_only_when_it_changes(client, editor):
     assert "State-affiliated" in read(client, "/").content.decode()
 
 
-def test_a_topics_panels_are_drawn_again_only_when_its_counts_or_names_change(
+def test_a_topics_panels_are_drawn_again_only_when_what_they_show_changes(
     client, editor
 ):
-    """The filters and the coverage mix are kept by the counts they are drawn from."""
+    """Filters, mix and timeline are each kept by what they are drawn from."""
     story = PublishedArticleFactory()
     topic = TopicFactory()
     story.topics.add(topic)
     url = topic.get_absolute_url()
     first = read(client, url).context["panels"]
     assert "outlets" in first.__dict__  # drawn: nothing was cached yet
-    for fragment in ("topic_panels", "topic_filters"):
-        assert cache.get(make_template_fragment_key(fragment, [topic.pk, first.key]))
+    for fragment, key in (
+        ("topic_filters", first.filters_key),
+        ("topic_mix", first.mix_key),
+        ("topic_timeline", first.timeline_key),
+    ):
+        assert cache.get(make_template_fragment_key(fragment, [topic.pk, key]))
 
     flag = FlagFactory(article=story)
     services.flag_decide(flag=flag, state=Flag.State.CONFIRMED, user=editor,
@@ -240,19 +244,25 @@ def test_a_topics_panels_are_drawn_again_only_when_its_counts_or_names_change(
     assert response["X-Cache"] == "miss"  # the page is new: its story has a flag
     assert "1 passage flagged" in response.content.decode()
     kept = response.context["panels"]
-    assert kept.key == first.key
+    assert (kept.filters_key, kept.mix_key) == (first.filters_key, first.mix_key)
     assert "outlets" not in kept.__dict__ and "filter_fields" not in kept.__dict__
 
-    newer = InReviewArticleFactory(outlet=story.outlet)
+    newer = InReviewArticleFactory(outlet=story.outlet, genre=story.genre)
     newer.topics.add(topic)
     services.article_transition(article=newer, action="publish", user=editor)
     recounted = read(client, url).context["panels"]
-    assert recounted.key != first.key
+    assert recounted.mix_key != first.mix_key
     assert [row["count"] for row in recounted.outlet_mix] == [2]
+    assert recounted.filters_key == first.filters_key  # the same outlet and genre
+    assert "filter_fields" not in recounted.__dict__
 
     story.outlet.name = "Renamed Outlet"
     story.outlet.save()
     response = read(client, url)
-    assert response.context["panels"].key != recounted.key
-    aside = response.content.decode().split("<aside", 1)[1]
+    renamed = response.context["panels"]
+    assert renamed.filters_key != first.filters_key
+    assert renamed.mix_key != recounted.mix_key
+    assert renamed.timeline_key != first.timeline_key
+    filters, aside = response.content.decode().split("<aside", 1)
     assert "Renamed Outlet" in aside
+    assert f'<option value="{story.outlet.slug}">Renamed Outlet</option>' in filters

@@ -3,9 +3,12 @@
 Run it after `generate_corpus`. For each page it prints the queries and the
 median and 95th-percentile time of a *cold* request (the cache emptied first, as
 after a restart: everything is rendered), of a *warm* one (what the next anonymous
-readers get) and of the first request after a *change* elsewhere (a public change
+readers get), of the first request after a *change* elsewhere (a public change
 makes every page stale; what did not change, such as a listed story's item, is
-still in the cache). `--writers N --seconds S` then runs N threads
+still in the cache) and after a *recount* (a public change that also moves every
+list's number of stories by one, as a publication does on its topic's, outlet's
+and actors' pages: what is drawn from the counts is drawn again; the counts are
+put back after). `--writers N --seconds S` then runs N threads
 deciding flags through the services for S seconds and counts the errors;
 `--http URL --clients N` measures requests per second of a running server
 (the topic page against `/robots.txt`, a bare view). Prints tables; asserts nothing
@@ -15,6 +18,7 @@ runs readers and editors at once against a server on this database
 acknowledged write is missing from the database.
 """
 
+import contextlib
 import http.client
 import random
 import statistics
@@ -27,12 +31,13 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
+from django.db.models import F
 from django.test import Client, override_settings
 
 from actors.models import Actor, Event
 from articles import services
 from articles.devtools.load import mixed_load, percentile
-from articles.models import Article, Flag, Topic
+from articles.models import Article, Flag, Tally, Topic
 from articles.site import cache as site_cache
 
 
@@ -129,9 +134,10 @@ class Command(BaseCommand):
             f"{'page':<26}{'status':>7}{'queries':>9}"
             f"{'cold med':>10}{'cold p95':>10}{'warm med':>10}{'warm p95':>10}"
             f"{'change med':>12}{'change p95':>12}"
+            f"{'recount med':>13}{'recount p95':>13}"
         )
         for label, url in pages:
-            cold, warm, changed = [], [], []
+            cold, warm, changed, recounted = [], [], [], []
             for _ in range(runs):
                 cache.clear()
                 queries = QueryCounter()
@@ -141,12 +147,28 @@ class Command(BaseCommand):
                 warm.append(self.timed(client, url)[1])
                 site_cache.public_changed()  # an edit elsewhere: the page is stale
                 changed.append(self.timed(client, url)[1])
+                with self.recounted():
+                    recounted.append(self.timed(client, url)[1])
             self.stdout.write(
                 f"{label:<26}{response.status_code:>7}{len(queries):>9}"
                 f"{statistics.median(cold):>10.1f}{p95(cold):>10.1f}"
                 f"{statistics.median(warm):>10.1f}{p95(warm):>10.1f}"
                 f"{statistics.median(changed):>12.1f}{p95(changed):>12.1f}"
+                f"{statistics.median(recounted):>13.1f}{p95(recounted):>13.1f}"
             )
+
+    @staticmethod
+    @contextlib.contextmanager
+    def recounted():
+        """Every list one story longer, as the next reader sees it; then as it was."""
+        counts = Tally.objects.filter(item=Tally.Item.STORIES)
+        counts.update(count=F("count") + 1)
+        site_cache.public_changed()
+        try:
+            yield
+        finally:
+            counts.update(count=F("count") - 1)
+            site_cache.public_changed()
 
     @staticmethod
     def timed(client, url):

@@ -267,6 +267,17 @@ class ArticleQuerySet(models.QuerySet):
         )
         return self.annotate(confirmed_flag_count=Coalesce(Subquery(confirmed), 0))
 
+    def with_quote_count(self):
+        """Annotate `quote_count`: the quotes the story holds, whatever their review."""
+        quotes = (
+            Quote.objects.filter(article=OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(quote_count=Coalesce(Subquery(quotes), 0))
+
     def with_undecided_flag_count(self):
         """Annotate `undecided_flag_count`: the flags waiting for an editor."""
         undecided = (

@@ -10,9 +10,13 @@ tally (`articles/tallies.py`), a filtered list's from the cache
 window of at most 2,000 stories.
 """
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.template.loader import render_to_string
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 
 from . import cache as site_cache
 
@@ -73,3 +77,28 @@ def page_of(
     """The requested page (a bad number gives the first or last page)."""
     paginator = ListingPaginator(queryset, per_page, total=total, rows=rows, ids=ids)
     return paginator.get_page(request.GET.get(param))
+
+
+def with_cards(stories, *, template, key, prepare):
+    """Set each story's `card`: its HTML from `template`, kept under `key(story)`.
+
+    The cards found in the cache are not rendered again, and `prepare(missing)`
+    (the prefetches a card needs) runs for the others only: a page whose stories
+    did not change reads none of their details. `key` must change with anything the
+    card shows (the story's version, the directory's, its counts).
+    """
+    keys = {story.pk: f"card:{key(story)}" for story in stories}
+    found = cache.get_many(list(keys.values()))
+    missing = [story for story in stories if keys[story.pk] not in found]
+    if missing:
+        prepare(missing)
+        rendered = {
+            keys[story.pk]: str(render_to_string(template, {"story": story}))
+            for story in missing
+        }
+        cache.set_many(rendered, settings.PAGE_CACHE_SECONDS or 300)
+        found |= rendered
+    for story in stories:
+        # Rendered by the project's own template, which escapes what it shows.
+        story.card = mark_safe(found[keys[story.pk]])  # noqa: S308
+    return stories

@@ -10,7 +10,7 @@ import hashlib
 
 from django import forms
 from django.core.validators import slug_re
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.forms.utils import flatatt
 from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import get_object_or_404
@@ -40,7 +40,7 @@ from ..models import (
 from . import cache as site_cache
 from .charts import share_bar, timeline
 from .jsonld import story_jsonld
-from .listing import ListingPaginator, cached_count, stories_by_id
+from .listing import ListingPaginator, cached_count, stories_by_id, with_cards
 from .listing import page_of as listing_page_of
 from .story_body import body_with_public_flags
 
@@ -533,7 +533,13 @@ class ActorDetailView(actor_views.ActorDetailView):
 
 
 class EventDetailView(actor_views.EventDetailView):
-    """An event and its coverage side by side, outlet by outlet."""
+    """An event and its coverage side by side, outlet by outlet.
+
+    Each story's card (its quotes' speakers and its confirmed flags) is kept in the
+    cache by the story's version, its counts of quotes and flags and the directory's
+    version (`with_cards`): after a publication elsewhere the page renders, and
+    prefetches, none of them again.
+    """
 
     coverage_per_page = 30
 
@@ -546,19 +552,9 @@ class EventDetailView(actor_views.EventDetailView):
         coverage = (
             published.filter(events=event)
             .select_related("outlet")
-            .prefetch_related(
-                Prefetch(
-                    "quotes",
-                    queryset=Quote.objects.select_related("speaker").order_by(
-                        "speaker__name", "start"
-                    ),
-                ),
-                Prefetch(
-                    "flags",
-                    queryset=Flag.objects.public().order_by("kind", "start"),
-                    to_attr="confirmed_flags",
-                ),
-            )
+            .defer("body")
+            .with_confirmed_flag_count()
+            .with_quote_count()
             .order_by("outlet__name", "outlet_id", "-published_at", "-pk")
         )
         quotes = (
@@ -566,13 +562,39 @@ class EventDetailView(actor_views.EventDetailView):
             .select_related("speaker", "article__outlet")
             .order_by("speaker__name", "speaker_id", "article__published_at", "pk")
         )
-        return super().get_context_data(
-            page_obj=page_of(
-                self.request,
-                coverage,
-                self.coverage_per_page,
-                total=functools.partial(tallies.stories, Tally.Scope.EVENT, event.pk),
+        page = page_of(
+            self.request,
+            coverage,
+            self.coverage_per_page,
+            total=functools.partial(tallies.stories, Tally.Scope.EVENT, event.pk),
+        )
+        directory = site_cache.directory_version()
+        with_cards(
+            page.object_list,
+            template="actors/event_detail.html#coverage_story",
+            key=lambda story: (
+                f"coverage:{story.pk}:{story.version}:{directory}:"
+                f"{story.quote_count}:{story.confirmed_flag_count}"
             ),
-            event_quotes=quotes[:50],
-            **kwargs,
+            prepare=self.prefetch_card_details,
+        )
+        return super().get_context_data(
+            page_obj=page, event_quotes=quotes[:50], **kwargs
+        )
+
+    @staticmethod
+    def prefetch_card_details(stories):
+        prefetch_related_objects(
+            stories,
+            Prefetch(
+                "quotes",
+                queryset=Quote.objects.select_related("speaker").order_by(
+                    "speaker__name", "start"
+                ),
+            ),
+            Prefetch(
+                "flags",
+                queryset=Flag.objects.public().order_by("kind", "start"),
+                to_attr="confirmed_flags",
+            ),
         )

@@ -13,9 +13,12 @@ from django.core.cache.utils import make_template_fragment_key
 from django.db import OperationalError
 
 from articles import services
-from articles.models import Article, EditorialNote, Flag, Outlet
+from articles.models import Article, EditorialNote, Flag, Outlet, Quote
+from articles.site import cache as site_cache
 from articles.site import views as site_views
 from tests.factories import (
+    ActorFactory,
+    EventFactory,
     FlagFactory,
     InReviewArticleFactory,
     PublishedArticleFactory,
@@ -266,3 +269,38 @@ def test_a_topics_panels_are_drawn_again_only_when_what_they_show_changes(
     filters, aside = response.content.decode().split("<aside", 1)
     assert "Renamed Outlet" in aside
     assert f'<option value="{story.outlet.slug}">Renamed Outlet</option>' in filters
+
+
+def test_an_events_coverage_cards_are_rendered_again_only_when_they_change(
+    client, editor
+):
+    """Kept by the story's version, its counts of quotes and flags, the directory's."""
+    story, other = PublishedArticleFactory.create_batch(2)
+    event, speaker = EventFactory(), ActorFactory(name="Ilham Aliyev")
+    for covering in (story, other):
+        covering.events.add(event)
+    url = event.get_absolute_url()
+    first = read(client, url)
+    assert all(hasattr(s, "confirmed_flags") for s in first.context["page_obj"])
+
+    other.headline = "Talks resume in Almaty"
+    services.article_update(article=other, user=editor)
+    response = read(client, url)
+    assert "Talks resume in Almaty" in response.content.decode()
+    stories = {s.pk: s for s in response.context["page_obj"]}
+    assert not hasattr(stories[story.pk], "confirmed_flags")  # its card was kept
+    assert hasattr(stories[other.pk], "confirmed_flags")
+
+    Quote.objects.create(article=story, speaker=speaker, start=0, end=4,
+                         text=story.body[:4])  # fmt: skip
+    site_cache.public_changed()  # as the analyzer's suggestions do, no new version
+    assert "Ilham Aliyev" in read(client, url).content.decode()
+
+    flag = FlagFactory(article=story, kind=Flag.Kind.UNATTRIBUTED_CLAIM)
+    services.flag_decide(flag=flag, state=Flag.State.CONFIRMED, user=editor,
+                         reason="Confirmed.")  # fmt: skip
+    assert "flag-unattributed_claim" in read(client, url).content.decode()
+
+    speaker.name = "President Aliyev"
+    speaker.save()
+    assert "President Aliyev" in read(client, url).content.decode()

@@ -3,8 +3,8 @@
 The distributions follow the demo desk: most stories published, reporting the most
 common genre, a few outlets carrying most of the coverage, a handful of actors named
 in most stories. Everything is derived from one seed, so two runs with the same
-seed build the same corpus. Rows are written in bulk (stories, links, mentions and
-flags as plain bulk inserts: `articles/bulk.py`), in one transaction.
+seed build the same corpus. Rows are written in bulk (stories, links, mentions,
+quotes and flags as plain bulk inserts: `articles/bulk.py`), in one transaction.
 """
 
 import datetime
@@ -20,7 +20,7 @@ from django.utils.text import slugify
 from actors.models import Actor, Alias, Event
 from articles import tallies
 from articles.bulk import insert_rows
-from articles.models import Article, Flag, Mention, Outlet, Topic
+from articles.models import Article, Flag, Mention, Outlet, Quote, Topic
 
 GENRES = [
     (Article.Genre.REPORTING, 55),
@@ -145,11 +145,12 @@ def corpus_generate(
         Article.objects.filter(slug__startswith=f"{prefix}-").values_list("slug", "pk")
     )
 
-    topic_links, event_links, mentions, flags = [], [], [], []
+    topic_links, event_links, mentions, quotes, flags = [], [], [], [], []
     for story, speakers in zip(stories, speakers_of, strict=True):
         article_id, body = ids[story["slug"]], story["body"]
         for topic in rng.sample(topic_rows, rng.randint(1, 2)):
             topic_links.append({"article_id": article_id, "topic_id": topic.pk})
+        event_id = None
         if rng.random() < 0.6:
             event_id = rng.choice(event_rows).pk
             event_links.append({"article_id": article_id, "event_id": event_id})
@@ -165,6 +166,13 @@ def corpus_generate(
                                  "text": actor.name,
                                  "review": "accepted" if on_record else "suggested"})  # fmt: skip
                 seen.add(actor.pk)
+            if rng.random() < 0.5:  # what the actor said: the rest of the sentence
+                start = offset + len(actor.name) + 1
+                quotes.append({"article_id": article_id, "speaker_id": actor.pk,
+                               "event_id": event_id, "start": start,
+                               "end": offset + len(paragraph) - 1,
+                               "text": paragraph[len(actor.name) + 1 : -1],
+                               "review": "accepted" if on_record else "suggested"})  # fmt: skip
             offset += len(paragraph) + 2
         if rng.random() < 0.3:
             start = body.index(" ") + 1
@@ -180,6 +188,7 @@ def corpus_generate(
     insert_rows(Article.topics.through, topic_links)
     insert_rows(Article.events.through, event_links)
     insert_rows(Mention, mentions)
+    insert_rows(Quote, quotes)
     insert_rows(Flag, flags)
     tallies.recount()
     tallies.relist()
@@ -190,5 +199,6 @@ def corpus_generate(
         "topics": len(topic_rows),
         "articles": len(stories),
         "mentions": len(mentions),
+        "quotes": len(quotes),
         "flags": len(flags),
     }

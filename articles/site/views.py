@@ -542,6 +542,15 @@ class EventDetailView(actor_views.EventDetailView):
     """
 
     coverage_per_page = 30
+    # What "What was said" shows of a quote: not its story's body.
+    quote_fields = (
+        "text",
+        "speaker__name",
+        "speaker__slug",
+        "article__headline",
+        "article__slug",
+        "article__outlet__name",
+    )
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("topics")
@@ -560,6 +569,7 @@ class EventDetailView(actor_views.EventDetailView):
         quotes = (
             Quote.objects.filter(event=event, article__in=published)
             .select_related("speaker", "article__outlet")
+            .only(*self.quote_fields)
             .order_by("speaker__name", "speaker_id", "article__published_at", "pk")
         )
         page = page_of(

@@ -8,7 +8,7 @@ from actors.models import Actor, Event
 from articles import tallies
 from articles.bulk import insert_rows
 from articles.devtools.corpus import corpus_generate
-from articles.models import Article, Flag, Mention, Outlet, Tally, Topic
+from articles.models import Article, Flag, Mention, Outlet, Quote, Tally, Topic
 from tests.factories import PublishedArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +96,17 @@ def test_a_raw_row_the_database_refuses_raises_djangos_error():
     with pytest.raises(IntegrityError), transaction.atomic():
         insert_rows(Flag, [{**flag, "text": None}])  # a column that takes no NULL
     assert not Flag.objects.exists()
+
+
+def test_quotes_are_the_words_their_speakers_said_in_the_story():
+    counts = corpus_generate(articles=60, seed=6)
+    quotes = Quote.objects.select_related("article", "speaker")
+    assert counts["quotes"] == quotes.count() > 0
+    for quote in quotes:
+        assert quote.article.body[quote.start : quote.end] == quote.text
+        said = quote.article.body[: quote.start].rsplit("\n\n", 1)[-1]
+        assert said == f"{quote.speaker.name} "  # the sentence's own speaker
+        assert quote.event_id in {
+            None,
+            *quote.article.events.values_list("pk", flat=True),
+        }

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     OuterRef,
     Q,
@@ -129,6 +130,15 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The only public door: every public surface starts here."""
         return self.filter(status=Article.Status.PUBLISHED)
+
+    def exists_for(self, story_field="article"):
+        """A condition for rows of another model: their story is one of these.
+
+        `EXISTS`, probed row by row through the row's own index: the quotes of one
+        speaker or one event are found first. SQLite ran `story IN (these)` the other
+        way round, through all 80,000 published stories, and took 100-200 ms.
+        """
+        return Exists(self.filter(pk=OuterRef(story_field)))
 
     def on_record(self):
         """Published stories and the tombstones of withdrawn ones: story URLs that answer.
@@ -920,6 +930,9 @@ class Tally(models.Model):
         OUTLET = "outlet"
         ACTOR = "actor"
         EVENT = "event"
+        # The stories quoting an actor (`Quote.speaker`), where ACTOR is the stories
+        # naming them: an actor's page lists what they said from these.
+        QUOTED = "quoted", "Quoting an actor"
 
     class Item(models.TextChoices):
         STORIES = "stories"

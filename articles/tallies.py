@@ -1,7 +1,8 @@
 """Counts of published stories per listing slice, kept exact by the services.
 
 A topic page shows the topic's count, genre mix, outlet mix and most-named actors;
-an outlet page its genre mix; actor and event pages their number of stories.
+an outlet page its genre mix; actor and event pages their number of stories, and
+an actor's page the number of stories quoting them.
 Counted over the archive, those cost a second at 100,000 stories; read from `Tally`
 they cost one indexed query.
 
@@ -31,18 +32,25 @@ from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 
 from .bulk import insert_rows
-from .models import Article, ListingEntry, Mention, Tally, TallyShare
+from .models import Article, ListingEntry, Mention, Quote, Tally, TallyShare
 
 Slice = tuple[str, int, str, str]
 PUBLISHED = Article.Status.PUBLISHED.value
 Scope = Tally.Scope
 Item = Tally.Item
 # The lists read from `ListingEntry`: outlets' and events' have indexes of their own.
-LISTED = (Scope.TOPIC.value, Scope.ACTOR.value)
+LISTED = (Scope.TOPIC.value, Scope.ACTOR.value, Scope.QUOTED.value)
 
 
 def slices_of(
-    *, status, genre, outlet_id, topic_ids=(), actor_ids=(), event_ids=()
+    *,
+    status,
+    genre,
+    outlet_id,
+    topic_ids=(),
+    actor_ids=(),
+    event_ids=(),
+    speaker_ids=(),
 ) -> set[Slice]:
     """Where a story is counted: nowhere unless it is published (`published()`)."""
     if status != PUBLISHED:
@@ -60,6 +68,7 @@ def slices_of(
         found |= {(Scope.TOPIC, topic, Item.ACTOR, str(actor)) for actor in actor_ids}
     found |= {(Scope.ACTOR, actor, Item.STORIES, "") for actor in actor_ids}
     found |= {(Scope.EVENT, event, Item.STORIES, "") for event in event_ids}
+    found |= {(Scope.QUOTED, actor, Item.STORIES, "") for actor in speaker_ids}
     return {(str(scope), pk, str(item), key) for scope, pk, item, key in found}
 
 
@@ -89,6 +98,11 @@ def _slices_now(article_id: int, story: dict | None) -> set[Slice]:
             Mention.objects.filter(article_id=article_id).values_list(
                 "actor_id", flat=True
             )
+        ),
+        speaker_ids=set(
+            Quote.objects.filter(
+                article_id=article_id, speaker__isnull=False
+            ).values_list("speaker_id", flat=True)
         ),
     )
 
@@ -211,13 +225,14 @@ def recount(*, apps=django_apps) -> int:
 
     `apps` lets a migration run it on its historical models.
     """
-    article_model, mention_model, tally_model, share_model = (
+    article_model, mention_model, quote_model, tally_model, share_model = (
         apps.get_model("articles", name)
-        for name in ("Article", "Mention", "Tally", "TallyShare")
+        for name in ("Article", "Mention", "Quote", "Tally", "TallyShare")
     )
     published = article_model.objects.filter(status=PUBLISHED)
     as_json = share_model._meta.get_field("slices").get_db_prep_save
-    topics, events, actors = defaultdict(list), defaultdict(list), defaultdict(set)
+    topics, events = defaultdict(list), defaultdict(list)
+    actors, speakers = defaultdict(set), defaultdict(set)
     for article_id, topic_id in article_model.topics.through.objects.filter(
         article__in=published
     ).values_list("article_id", "topic_id"):
@@ -230,6 +245,10 @@ def recount(*, apps=django_apps) -> int:
         article__in=published
     ).values_list("article_id", "actor_id"):
         actors[article_id].add(actor_id)
+    for article_id, speaker_id in quote_model.objects.filter(
+        article__in=published, speaker__isnull=False
+    ).values_list("article_id", "speaker_id"):
+        speakers[article_id].add(speaker_id)
     counts, shares = Counter(), []
     for article_id, status, genre, outlet_id in published.values_list(
         "pk", "status", "genre", "outlet_id"
@@ -241,6 +260,7 @@ def recount(*, apps=django_apps) -> int:
             topic_ids=topics[article_id],
             actor_ids=actors[article_id],
             event_ids=events[article_id],
+            speaker_ids=speakers[article_id],
         )
         counts.update(slices)
         shares.append(
@@ -270,9 +290,9 @@ def relist(*, apps=django_apps) -> int:
     never pass through Python. `apps` lets a migration run it on its historical
     models.
     """
-    article_model, mention_model, entry_model = (
+    article_model, mention_model, quote_model, entry_model = (
         apps.get_model("articles", name)
-        for name in ("Article", "Mention", "ListingEntry")
+        for name in ("Article", "Mention", "Quote", "ListingEntry")
     )
     entry_model.objects.all().delete()
     published = article_model.objects.filter(status=PUBLISHED)
@@ -282,6 +302,11 @@ def relist(*, apps=django_apps) -> int:
         ).values_list("topic_id", "article_id", "article__published_at"),
         Scope.ACTOR: mention_model.objects.filter(article__in=published)
         .values_list("actor_id", "article_id", "article__published_at")
+        .distinct(),
+        Scope.QUOTED: quote_model.objects.filter(
+            article__in=published, speaker__isnull=False
+        )
+        .values_list("speaker_id", "article_id", "article__published_at")
         .distinct(),
     }
     quote = connection.ops.quote_name
@@ -315,8 +340,18 @@ def stories(scope: str, scope_id: int) -> int:
     return row.first() or 0
 
 
+def stories_in(scopes, scope_id: int) -> dict[str, int]:
+    """The number of published stories in several lists of one id, in one read
+    (an actor's: the stories naming them and those quoting them)."""
+    counted = Tally.objects.filter(
+        scope__in=scopes, scope_id=scope_id, item=Item.STORIES
+    ).values_list("scope", "count")
+    return {scope: 0 for scope in scopes} | dict(counted)
+
+
 def listed(scope: str, scope_id: int):
-    """The ids of a topic's or actor's published stories, newest first."""
+    """The ids of a topic's or actor's published stories (or those quoting the
+    actor), newest first."""
     return (
         ListingEntry.objects.filter(scope=scope, scope_id=scope_id)
         .order_by("-published_at", "-article_id")
@@ -376,22 +411,23 @@ def _links_changed(sender, instance, action, reverse, pk_set, **kwargs):
             note(article_id)
 
 
-def _mention_saved(sender, instance, **kwargs):
+def _span_saved(sender, instance, **kwargs):
     note(instance.article_id)
 
 
 def connect() -> None:
-    """Stories and mentions saved or deleted without a service (fixtures) count too.
+    """Stories, mentions and quotes saved without a service (fixtures) count too.
 
-    The services note the story in `audit_record` too (they write mentions in bulk,
-    which sends no signal), and settle once per service (`settling_once`);
-    `generate_corpus` calls `recount()`. A mention's deletion is left to
-    the services: its signal would also fire while a story is deleted with its
-    mentions, and count the story again on its way out.
+    The services note the story in `audit_record` too (they write mentions and
+    quotes in bulk, which sends no signal), and settle once per service
+    (`settling_once`); `generate_corpus` calls `recount()`. A span's deletion is
+    left to the services: its signal would also fire while a story is deleted with
+    its spans, and count the story again on its way out.
     """
     uid = "newsdesk-tallies"
     pre_delete.connect(_deleting, sender=Article, dispatch_uid=uid)
     post_save.connect(_story_saved, sender=Article, dispatch_uid=uid)
-    post_save.connect(_mention_saved, sender=Mention, dispatch_uid=uid)
+    for span in (Mention, Quote):
+        post_save.connect(_span_saved, sender=span, dispatch_uid=uid)
     for through in (Article.topics.through, Article.events.through):
         m2m_changed.connect(_links_changed, sender=through, dispatch_uid=uid)

@@ -88,7 +88,7 @@ def test_actor_page_shows_their_quotes_events_and_coverage(client, aliyev, meeti
     )
     response = client.get(aliyev.get_absolute_url())
     html = response.content.decode()
-    assert response.context["quote_count"] == 1
+    assert response.context["quoting_count"] == 1
     assert "<blockquote><p>talks would resume</p></blockquote>" in html
     assert story.get_absolute_url() in html
     assert meeting.get_absolute_url() in html

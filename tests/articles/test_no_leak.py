@@ -165,10 +165,10 @@ def test_outlet_pages_and_counts(client, world):
 
 def test_actor_pages(client, world):
     response = page(client, world.actor.get_absolute_url())
-    assert response.context["quote_count"] == 1
+    assert response.context["quoting_count"] == 1
     assert list(response.context["page_obj"]) == [world.visible]
     response = page(client, world.secret_actor.get_absolute_url())
-    assert response.context["quote_count"] == 0
+    assert response.context["quoting_count"] == 0
     assert response.context["page_obj"].paginator.count == 0
 
 

@@ -10,7 +10,7 @@ from django.db import connection
 from django.utils import timezone
 
 from articles import services, tallies
-from articles.models import Article, ListingEntry, Mention, Tally
+from articles.models import Article, ListingEntry, Mention, Quote, Tally
 from tests.factories import (
     ActorFactory,
     EventFactory,
@@ -156,6 +156,28 @@ def test_relinking_and_removing_mentions_moves_the_actor_counts(editor, topic):
 
     services.mention_delete(mention=Mention.objects.get(pk=named.pk), user=editor)
     assert tallies.stories(Tally.Scope.ACTOR, second.pk) == 0
+    assert_exact()
+
+
+def test_the_stories_quoting_an_actor_follow_their_quotes(editor, desk_chief):
+    speaker, other = ActorFactory(), ActorFactory()
+    story = PublishedArticleFactory()
+    said = Quote.objects.create(article=story, speaker=speaker, start=0, end=4,
+                                text=story.body[:4])  # fmt: skip
+    assert tallies.stories(Tally.Scope.QUOTED, speaker.pk) == 1
+    assert list(tallies.listed(Tally.Scope.QUOTED, speaker.pk)) == [story.pk]
+    assert tallies.stories(Tally.Scope.ACTOR, speaker.pk) == 0  # quoted, not named
+
+    services.quote_update(quote=said, user=editor, speaker=other)
+    assert tallies.stories(Tally.Scope.QUOTED, speaker.pk) == 0
+    assert list(tallies.listed(Tally.Scope.QUOTED, other.pk)) == [story.pk]
+    assert_exact()
+
+    services.article_transition(
+        article=story, action="withdraw", user=desk_chief, reason="Legal advice."
+    )
+    assert tallies.stories(Tally.Scope.QUOTED, other.pk) == 0
+    assert not tallies.listed(Tally.Scope.QUOTED, other.pk).exists()
     assert_exact()
 
 

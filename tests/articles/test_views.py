@@ -558,3 +558,26 @@ def test_pages_carry_no_inline_styles_or_scripts(client, story):
         assert " style=" not in html
         scripts = re.findall(r"<script([^>]*)>", html)
         assert all('type="application/ld+json"' in attrs for attrs in scripts)
+
+
+def test_actor_page_shows_what_they_said_in_the_latest_stories_quoting_them(client):
+    speaker = ActorFactory(name="Nikol Pashinyan")
+    now = timezone.now()
+    stories = [
+        PublishedArticleFactory(published_at=now - datetime.timedelta(days=days))
+        for days in range(22)
+    ]
+    for story in stories:
+        Quote.objects.create(article=story, speaker=speaker, start=0, end=4,
+                             text=f"said {story.pk}")  # fmt: skip
+    draft = DraftArticleFactory()
+    Quote.objects.create(article=draft, speaker=speaker, start=0, end=4,
+                         text="an unpublished quote")  # fmt: skip
+
+    response = client.get(speaker.get_absolute_url())
+
+    shown = [quote.article_id for quote in response.context["quotes"]]
+    assert shown == [story.pk for story in stories[:20]]  # newest first
+    html = response.content.decode()
+    assert "Quoted in 22 published stories; what they said in the latest 20." in html
+    assert "an unpublished quote" not in html

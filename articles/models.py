@@ -126,6 +126,18 @@ def is_desk(user):
     return user.has_perm("articles.view_article")
 
 
+def _counted(rows):
+    """How many of `rows` (spans, notes...) each story holds: a subquery, 0 if none."""
+    per_story = (
+        rows.filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(per_story), 0)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The only public door: every public surface starts here."""
@@ -267,38 +279,22 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_confirmed_flag_count(self):
         """Annotate `confirmed_flag_count`: the passages the desk flagged publicly."""
-        confirmed = (
-            Flag.objects.public()
-            .filter(article=OuterRef("pk"))
-            .order_by()
-            .values("article")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return self.annotate(confirmed_flag_count=Coalesce(Subquery(confirmed), 0))
-
-    def with_quote_count(self):
-        """Annotate `quote_count`: the quotes the story holds, whatever their review."""
-        quotes = (
-            Quote.objects.filter(article=OuterRef("pk"))
-            .order_by()
-            .values("article")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return self.annotate(quote_count=Coalesce(Subquery(quotes), 0))
+        return self.annotate(confirmed_flag_count=_counted(Flag.objects.public()))
 
     def with_undecided_flag_count(self):
         """Annotate `undecided_flag_count`: the flags waiting for an editor."""
-        undecided = (
-            Flag.objects.undecided()
-            .filter(article=OuterRef("pk"))
-            .order_by()
-            .values("article")
-            .annotate(count=Count("pk"))
-            .values("count")
+        return self.annotate(undecided_flag_count=_counted(Flag.objects.undecided()))
+
+    def with_span_counts(self):
+        """Annotate `mention_count` and `quote_count`, whatever their review.
+
+        The analyzer's suggestions add spans without a new version of the story:
+        what a page keeps by the story's version is kept by these counts too.
+        """
+        return self.annotate(
+            mention_count=_counted(Mention.objects.all()),
+            quote_count=_counted(Quote.objects.all()),
         )
-        return self.annotate(undecided_flag_count=Coalesce(Subquery(undecided), 0))
 
     def other_coverage_of(self, story):
         """Stories from other outlets on any of the events `story` covers.

@@ -13,6 +13,8 @@ from .views import StoryDetailView
 
 
 class StoryPreviewView(StoryDetailView):
+    preview = True
+
     def dispatch(self, request, *args, **kwargs):
         if not is_desk(request.user):
             raise Http404("No story here.")

@@ -10,7 +10,7 @@ import hashlib
 
 from django import forms
 from django.core.validators import slug_re
-from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.db.models import Count, Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.forms.utils import flatatt
 from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import get_object_or_404
@@ -24,7 +24,7 @@ from django_filters.widgets import BaseCSVWidget
 
 from actors import views as actor_views
 from actors.models import Actor, Event
-from newsdesk.site import absolute_for
+from newsdesk.site import absolute_for, public_url
 
 from .. import labels, search, tallies
 from ..api.filters import ArticleFilter
@@ -352,9 +352,96 @@ class TopicDetailView(FilterView):
         )
 
 
+class StoryParts:
+    """What a story page draws from the story's own rows, read on first use only.
+
+    The page keeps their HTML in the cache under `key`: the story's version (which
+    every service write a reader could see raises: an edit, a note, a flag
+    decision), its counts of mentions and quotes (the analyzer adds those without a
+    new version), the directory's version (outlets', actors', events' and topics'
+    names), the site's address (JSON-LD is absolute) and whether it is the desk's
+    preview. So a public change elsewhere reads and renders none of it again; the
+    other outlets' coverage, which other stories change, is drawn each time.
+    """
+
+    def __init__(self, story, request, *, preview):
+        self.story = story
+        self.request = request
+        self.key = ":".join(
+            str(part)
+            for part in (
+                story.pk,
+                story.version,
+                story.mention_count,
+                story.quote_count,
+                site_cache.directory_version(),
+                public_url("/", request),
+                "preview" if preview else "public",
+            )
+        )
+
+    @functools.cached_property
+    def related(self):
+        """The story with its topics, its events in order and its public notes."""
+        public_notes = EditorialNote.objects.public().select_related(
+            "quote__speaker", "actor"
+        )
+        prefetch_related_objects(
+            [self.story],
+            "topics",
+            Prefetch("events", queryset=Event.objects.order_by("date", "title")),
+            Prefetch("notes", queryset=public_notes),
+        )
+        return self.story
+
+    @functools.cached_property
+    def notes(self):
+        return list(self.related.notes.all())
+
+    @functools.cached_property
+    def events(self):
+        return list(self.related.events.all())
+
+    @functools.cached_property
+    def topics(self):
+        return list(self.related.topics.all())
+
+    @functools.cached_property
+    def flags(self):
+        return list(self.story.flags.public())
+
+    @functools.cached_property
+    def paragraphs(self):
+        return body_with_public_flags(self.story.body, self.flags)
+
+    @functools.cached_property
+    def actors(self):
+        return list(
+            Actor.objects.filter(mentions__article=self.story)
+            .annotate(mention_count=Count("mentions"))
+            .order_by("-mention_count", "name")
+        )
+
+    @functools.cached_property
+    def quotes(self):
+        return list(
+            self.story.quotes.select_related("speaker", "event").order_by("start")
+        )
+
+    @functools.cached_property
+    def structured_data(self):
+        return story_jsonld(
+            story=self.related,
+            notes=self.notes,
+            actors=self.actors,
+            absolute=absolute_for(self.request),
+        )
+
+
 class StoryDetailView(DetailView):
     context_object_name = "story"
     template_name = "articles/story_detail.html"
+    preview = False
 
     def stories(self):
         """The stories that answer here: the published ones and the tombstones."""
@@ -374,17 +461,12 @@ class StoryDetailView(DetailView):
             )
 
     def get_queryset(self):
-        public_notes = EditorialNote.objects.public().select_related(
-            "quote__speaker", "actor"
-        )
+        covers = Article.events.through.objects.filter(article=OuterRef("pk"))
         return (
             self.stories()
             .select_related("outlet")
-            .prefetch_related(
-                "topics",
-                Prefetch("events", queryset=Event.objects.order_by("date", "title")),
-                Prefetch("notes", queryset=public_notes),
-            )
+            .with_span_counts()
+            .annotate(covers_events=Exists(covers))
         )
 
     def get_context_data(self, **kwargs):
@@ -392,13 +474,9 @@ class StoryDetailView(DetailView):
         story = self.object
         if story.status != Article.Status.PUBLISHED:
             return context  # a tombstone: the headline and the reason, nothing else
-        flags = list(story.flags.public())
-        actors = list(
-            Actor.objects.filter(mentions__article=story)
-            .annotate(mention_count=Count("mentions"))
-            .order_by("-mention_count", "name")
+        story_events = Article.events.through.objects.filter(article=story).values(
+            "event"
         )
-        event_ids = [event.pk for event in story.events.all()]
         other_coverage = (
             Article.objects.published()
             .other_coverage_of(story)
@@ -408,28 +486,19 @@ class StoryDetailView(DetailView):
             .prefetch_related(
                 Prefetch(
                     "events",
-                    queryset=Event.objects.filter(pk__in=event_ids),
+                    queryset=Event.objects.filter(pk__in=story_events),
                     to_attr="shared_events",
                 )
             )[:12]
         )
         context.update(
+            parts=StoryParts(story, self.request, preview=self.preview),
             genre=labels.genre_info(story.genre),
             ownership=labels.ownership_info(story.outlet.ownership),
-            paragraphs=body_with_public_flags(story.body, flags),
-            flag_count=len(flags),
-            actors=actors,
-            quotes=story.quotes.select_related("speaker", "event").order_by("start"),
             other_coverage=other_coverage,
             modified=story.updated_at
             and story.published_at
             and story.updated_at.date() > story.published_at.date(),
-            structured_data=story_jsonld(
-                story=story,
-                notes=story.notes.all(),
-                actors=actors,
-                absolute=absolute_for(self.request),
-            ),
         )
         return context
 
@@ -577,7 +646,7 @@ class EventDetailView(actor_views.EventDetailView):
             .select_related("outlet")
             .defer("body")
             .with_confirmed_flag_count()
-            .with_quote_count()
+            .with_span_counts()
             .order_by("outlet__name", "outlet_id", "-published_at", "-pk")
         )
         quotes = (

@@ -11,9 +11,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.db import OperationalError
+from django.urls import reverse
 
 from articles import services
-from articles.models import Article, EditorialNote, Flag, Outlet, Quote
+from articles.models import Article, EditorialNote, Flag, Mention, Outlet, Quote
 from articles.site import cache as site_cache
 from articles.site import views as site_views
 from tests.factories import (
@@ -304,3 +305,36 @@ def test_an_events_coverage_cards_are_rendered_again_only_when_they_change(
     speaker.name = "President Aliyev"
     speaker.save()
     assert "President Aliyev" in read(client, url).content.decode()
+
+
+def test_a_storys_own_parts_are_drawn_again_only_when_the_story_changes(client, editor):
+    """Kept by the story's version, its counts of spans and the directory's version."""
+    story, elsewhere = PublishedArticleFactory.create_batch(2)
+    actor = ActorFactory(name="Jeyhun Bayramov")
+    url = story.get_absolute_url()
+    assert "flags" in read(client, url).context["parts"].__dict__  # drawn once
+
+    elsewhere.headline = "Another story, corrected"
+    services.article_update(article=elsewhere, user=editor)
+    response = read(client, url)
+    assert response["X-Cache"] == "miss"  # the site changed: the page is drawn again
+    assert "flags" not in response.context["parts"].__dict__  # its parts are not
+
+    start = story.body.index("Baku")
+    Mention.objects.create(article=story, actor=actor, start=start, end=start + 4,
+                           text="Baku")  # fmt: skip
+    site_cache.public_changed()  # as the analyzer's suggestions do, no new version
+    assert "Jeyhun Bayramov" in read(client, url).content.decode()
+
+    flag = FlagFactory(article=story, reason="Loaded wording")
+    services.flag_decide(flag=flag, state=Flag.State.CONFIRMED, user=editor,
+                         reason="Confirmed.")  # fmt: skip
+    assert "Loaded wording" in read(client, url).content.decode()
+
+    actor.name = "Foreign Minister Bayramov"
+    actor.save()
+    assert "Foreign Minister Bayramov" in read(client, url).content.decode()
+
+    client.force_login(editor)
+    preview = client.get(reverse("articles:story_preview", args=[story.slug]))
+    assert preview.context["parts"].key != response.context["parts"].key

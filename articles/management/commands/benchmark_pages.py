@@ -117,6 +117,15 @@ class Command(BaseCommand):
             ("API detail", f"/api/v1/articles/{story.slug}/"),
             ("API ninjs", f"/api/v1/articles/{story.slug}/ninjs/"),
         ]
+        busiest = (
+            Tally.objects.filter(scope=Tally.Scope.ACTOR, item=Tally.Item.STORIES)
+            .order_by("-count")
+            .values_list("scope_id", flat=True)
+            .first()
+        )
+        if busiest:
+            busiest_url = Actor.objects.get(pk=busiest).get_absolute_url()
+            pages.insert(4, ("actor, busiest", busiest_url))
         if actor:
             pages.insert(4, ("actor", actor.get_absolute_url()))
         if event:

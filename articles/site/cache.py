@@ -104,6 +104,21 @@ def connect_directory_models():
     )
 
 
+def drawn_from(*parts) -> str:
+    """A fragment's key: what it is drawn from, with the directory's version."""
+    drawn = repr((*parts, directory_version()))
+    return hashlib.sha256(drawn.encode()).hexdigest()
+
+
+def quotes_key(quotes) -> str:
+    """What a list of quotes shows: each quote as of its story's version.
+
+    A quote's words, speaker and event change only through its story's services,
+    which raise the story's version; names change with the directory.
+    """
+    return drawn_from([(quote.pk, quote.article.version) for quote in quotes])
+
+
 def aggregate(name, compute, *, version=None, timeout=None):
     """`compute()` cached until the next public change (genre mix, counts, choices)."""
     if version is None:

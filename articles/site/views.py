@@ -159,13 +159,9 @@ class TopicPanels:
         self.today = timezone.localdate()
         self.filterset = None  # the view's, once it has one
 
-    def _key(self, *drawn_from):
-        drawn_from = repr((*drawn_from, site_cache.directory_version()))
-        return hashlib.sha256(drawn_from.encode()).hexdigest()
-
     @functools.cached_property
     def filters_key(self):
-        return self._key(
+        return site_cache.drawn_from(
             sorted(genre for genre, _n in self.counts["genres"]),
             sorted(outlet for outlet, _n in self.counts["outlets"]),
             sorted(self.counts["actors"]),
@@ -175,11 +171,11 @@ class TopicPanels:
     def mix_key(self):
         counts = self.counts
         shown = counts["outlets"][:OUTLET_MIX]
-        return self._key(counts["stories"], counts["genres"], shown)
+        return site_cache.drawn_from(counts["stories"], counts["genres"], shown)
 
     @functools.cached_property
     def timeline_key(self):
-        return self._key(self.today.isoformat())
+        return site_cache.drawn_from(self.today.isoformat())
 
     @functools.cached_property
     def outlets(self):
@@ -600,8 +596,10 @@ class ActorDetailView(actor_views.ActorDetailView):
             .defer("article__body")
             .order_by("-article__published_at", "-article_id", "start")
         )
+        quotes = list(quotes[: self.quotes_shown])
         return super().get_context_data(
-            quotes=quotes[: self.quotes_shown],
+            quotes=quotes,
+            quotes_key=site_cache.quotes_key(quotes),
             quoting_count=quoting_count,
             quoting_shown=min(quoting_count, self.quotes_shown),
             page_obj=page_of(
@@ -632,6 +630,7 @@ class EventDetailView(actor_views.EventDetailView):
         "speaker__slug",
         "article__headline",
         "article__slug",
+        "article__version",
         "article__outlet__name",
     )
 
@@ -671,8 +670,12 @@ class EventDetailView(actor_views.EventDetailView):
             ),
             prepare=self.prefetch_card_details,
         )
+        event_quotes = list(quotes[:50])
         return super().get_context_data(
-            page_obj=page, event_quotes=quotes[:50], **kwargs
+            page_obj=page,
+            event_quotes=event_quotes,
+            event_quotes_key=site_cache.quotes_key(event_quotes),
+            **kwargs,
         )
 
     @staticmethod

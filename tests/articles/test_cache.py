@@ -338,3 +338,30 @@ def test_a_storys_own_parts_are_drawn_again_only_when_the_story_changes(client, 
     client.force_login(editor)
     preview = client.get(reverse("articles:story_preview", args=[story.slug]))
     assert preview.context["parts"].key != response.context["parts"].key
+
+
+def test_lists_of_quotes_follow_their_stories_and_names(client, editor):
+    """An event's and an actor's quotes are kept by each quote's story version."""
+    story = PublishedArticleFactory()
+    event, first, second = EventFactory(), ActorFactory(), ActorFactory()
+    story.events.add(event)
+    said = Quote.objects.create(article=story, speaker=first, event=event, start=0,
+                                end=4, text="talks will resume")  # fmt: skip
+    services.article_update(article=story, user=editor)  # counted and listed
+    assert first.name in read(client, event.get_absolute_url()).content.decode()
+    assert (
+        "talks will resume" in read(client, first.get_absolute_url()).content.decode()
+    )
+
+    services.quote_update(quote=said, user=editor, speaker=second, event=event)
+    what_was_said = read(client, event.get_absolute_url()).content.decode()
+    assert second.name in what_was_said.split("What was said", 1)[1]
+    assert (
+        "talks will resume"
+        not in read(client, first.get_absolute_url()).content.decode()
+    )
+
+    second.name = "Renamed Speaker"
+    second.save()
+    html = read(client, event.get_absolute_url()).content.decode()
+    assert "Renamed Speaker" in html.split("What was said", 1)[1]

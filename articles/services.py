@@ -372,10 +372,15 @@ def _note_state(note: EditorialNote) -> dict:
     }
 
 
-def _check_note_target(kind: str, target: dict) -> None:
+def _check_note_target(kind: str, target: dict, article: Article) -> None:
     unknown = set(target) - set(NOTE_TARGET_FIELDS)
     if unknown:
         raise TypeError(f"Unknown note targets: {sorted(unknown)}")
+    quote = target.get("quote")
+    if quote is not None and quote.article_id != article.pk:
+        # The story's page keeps its notes by its own version: another story's
+        # quote would change under it unseen.
+        raise WorkflowError(_("A note can only point at a quote of its own story."))
     pointed = any(value not in (None, "") for value in target.values())
     if pointed and kind not in (
         EditorialNote.Kind.CORRECTION,
@@ -398,7 +403,7 @@ def note_add(
     _require(user, _note_permission(kind))
     if not body.strip():
         raise WorkflowError(_("A note needs a text."))
-    _check_note_target(kind, target)
+    _check_note_target(kind, target, article)
     note = EditorialNote(
         article=article, kind=kind, body=body.strip(), author=user, **target
     )
@@ -432,7 +437,7 @@ def note_update(
         raise PermissionDenied(_("Reporters change only their own notes."))
     if not body.strip():
         raise WorkflowError(_("A note needs a text."))
-    _check_note_target(kind, target)
+    _check_note_target(kind, target, current.article)
     before = _note_state(current)
     current.kind, current.body = kind, body.strip()
     for name in NOTE_TARGET_FIELDS:

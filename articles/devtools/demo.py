@@ -24,6 +24,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from actors.models import Actor, Affiliation, Alias, Event, Participation
 from articles.models import (
@@ -35,6 +36,7 @@ from articles.models import (
     Quote,
     Topic,
 )
+from articles.site import cache as site_cache
 
 # Development passwords, printed by `make run`; created only when DEBUG is on.
 DEMO_ACCOUNTS = (
@@ -90,6 +92,8 @@ def demo_load(*, path=None, dry_run=False) -> dict[str, dict[str, int]]:
             )
         if dry_run:
             transaction.set_rollback(True)
+        elif any(tally["created"] or tally["updated"] for tally in counts.values()):
+            site_cache.public_changed(directory=True)  # readers see the reload
     return {
         label: {key: tally[key] for key in ("created", "updated", "unchanged")}
         for label, tally in counts.items()
@@ -353,6 +357,7 @@ def _article_load(entry, *, root, outlets, actors, events, topics, counts):
         counts=counts,
         where=where,
     )
+    before = _story_parts(article, counts)
     article.topics.set(
         [_ref(topics, s, "topic", where) for s in entry.get("topics", [])]
     )
@@ -363,6 +368,24 @@ def _article_load(entry, *, root, outlets, actors, events, topics, counts):
     _quotes_load(entry.get("quotes", []), article, actors, events, counts, where)
     _flags_load(entry.get("flags", []), article, counts, where)
     _notes_load(entry.get("notes", []), article, counts, where)
+    if _story_parts(article, counts) != before:
+        # Its page is kept by its version: a reloaded flag, quote, note or link
+        # is a new version of the story, as a service's write of it is.
+        Article.objects.filter(pk=article.pk).update(version=F("version") + 1)
+
+
+def _story_parts(article, counts):
+    """The story's links, and how many of its spans and notes were written so far."""
+    written = sum(
+        counts[_label(model)][outcome]
+        for model in (Mention, Quote, Flag, EditorialNote)
+        for outcome in ("created", "updated")
+    )
+    return (
+        set(article.topics.values_list("pk", flat=True)),
+        set(article.events.values_list("pk", flat=True)),
+        written,
+    )
 
 
 def _mentions_load(entries, article, actors, counts, article_where):

@@ -169,9 +169,12 @@ class TopicPanels:
 
     @functools.cached_property
     def mix_key(self):
+        # Every offered outlet's count: the mix's ten are picked among them by name
+        # where counts tie, which the ranking of the counts alone does not say.
         counts = self.counts
-        shown = counts["outlets"][:OUTLET_MIX]
-        return site_cache.drawn_from(counts["stories"], counts["genres"], shown)
+        return site_cache.drawn_from(
+            counts["stories"], counts["genres"], counts["outlets"]
+        )
 
     @functools.cached_property
     def timeline_key(self):

@@ -22,6 +22,7 @@ from tests.factories import (
     EventFactory,
     FlagFactory,
     InReviewArticleFactory,
+    OutletFactory,
     PublishedArticleFactory,
     TopicFactory,
 )
@@ -365,3 +366,23 @@ def test_lists_of_quotes_follow_their_stories_and_names(client, editor):
     second.save()
     html = read(client, event.get_absolute_url()).content.decode()
     assert "Renamed Speaker" in html.split("What was said", 1)[1]
+
+
+def test_a_topics_mix_follows_a_story_moving_between_tied_outlets(client, editor):
+    """Ten outlets are shown among tied counts by name: all counts key the mix."""
+    topic = TopicFactory()
+    outlets = [OutletFactory(pk=101 + i, name=f"Outlet {101 + i}") for i in range(10)]
+    leaving = OutletFactory(pk=111, name="AAA Leaving")  # 11th by id, 1st by name
+    arriving = OutletFactory(pk=999, name="ZZZ Arriving")
+    moving = None
+    for outlet in [*outlets, leaving]:
+        story = PublishedArticleFactory(outlet=outlet, genre=Article.Genre.REPORTING)
+        story.topics.add(topic)
+        moving = story
+    url = topic.get_absolute_url()
+    assert "AAA Leaving" in read(client, url).content.decode().split("<aside", 1)[1]
+
+    moving.outlet = arriving
+    services.article_update(article=moving, user=editor)
+
+    assert "AAA Leaving" not in read(client, url).content.decode().split("<aside")[1]

@@ -457,3 +457,23 @@ class TestWorkflowState:
         public = EditorialNote.objects.filter(kind__in=EditorialNote.PUBLIC_KINDS)
         assert public.filter(article__outlet__slug="azernews").exists()
         assert public.filter(article__slug=SPUN_COPY).exists()
+
+
+def test_a_reload_that_changes_a_storys_flag_is_seen_by_the_next_reader(
+    client, demo_copy
+):
+    """The story's page is kept by its version: the reload raises it (review)."""
+    old, new = "The report ends on a judgment in the writer", "A reloaded reason"
+    demo_load(path=demo_copy)
+    story = Article.objects.get(
+        slug="azerbaijan-rejects-washington-meeting-with-armenia"
+    )
+    assert old in client.get(story.get_absolute_url()).content.decode()
+    _edit(demo_copy, old, new)
+
+    demo_load(path=demo_copy)
+
+    page = client.get(story.get_absolute_url())
+    assert page["X-Cache"] == "miss"  # the reload is a public change
+    assert new in page.content.decode()
+    assert Article.objects.get(pk=story.pk).version == story.version + 1

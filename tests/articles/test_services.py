@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from articles import services
-from articles.models import Article, AuditEntry, EditorialNote, Flag
+from articles.models import Article, AuditEntry, EditorialNote, Flag, Quote
 from articles.services import StaleVersionError, WorkflowError
 from tests.factories import (
     DraftArticleFactory,
@@ -342,3 +342,18 @@ def test_an_editing_session_is_only_for_who_may_edit(editor, reporter):
     assert services.editing_session_open(article=article, user=editor) == []
     services.editing_session_close(article=article, user=editor)
     assert services.editing_session_open(article=article, user=reporter) == []
+
+
+def test_a_note_points_only_at_a_quote_of_its_own_story(editor):
+    story, other = PublishedArticleFactory.create_batch(2)
+    own = Quote.objects.create(article=story, start=0, end=4, text=story.body[:4])
+    foreign = Quote.objects.create(article=other, start=0, end=4, text=other.body[:4])
+    with pytest.raises(WorkflowError, match="own story"):
+        services.note_add(article=story, kind=EditorialNote.Kind.CORRECTION,
+                          body="Misquoted.", user=editor, quote=foreign)  # fmt: skip
+    note = services.note_add(article=story, kind=EditorialNote.Kind.CORRECTION,
+                             body="Misquoted.", user=editor, quote=own)  # fmt: skip
+    with pytest.raises(WorkflowError, match="own story"):
+        services.note_update(note=note, kind=note.kind, body=note.body, user=editor,
+                             quote=foreign)  # fmt: skip
+    assert EditorialNote.objects.get(pk=note.pk).quote == own

@@ -119,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "articles.site.cache.fragment_seconds",
             ],
             # The public site's tags live with the site (articles/site/).
             "libraries": {"public_site": "articles.site.templatetags"},

@@ -104,6 +104,14 @@ def connect_directory_models():
     )
 
 
+def fragment_seconds(request):
+    """Context processor: how long `{% cache %}` keeps a fragment (0: not at all).
+
+    The page cache's lifetime: `DJANGO_PAGE_CACHE_SECONDS=0` turns both off.
+    """
+    return {"fragment_seconds": settings.PAGE_CACHE_SECONDS}
+
+
 def drawn_from(*parts) -> str:
     """A fragment's key: what it is drawn from, with the directory's version."""
     drawn = repr((*parts, directory_version()))

@@ -96,7 +96,8 @@ def with_cards(stories, *, template, key, prepare):
             keys[story.pk]: str(render_to_string(template, {"story": story}))
             for story in missing
         }
-        cache.set_many(rendered, settings.PAGE_CACHE_SECONDS or 300)
+        if settings.PAGE_CACHE_SECONDS:
+            cache.set_many(rendered, settings.PAGE_CACHE_SECONDS)
         found |= rendered
     for story in stories:
         # Rendered by the project's own template, which escapes what it shows.

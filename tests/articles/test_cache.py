@@ -386,3 +386,12 @@ def test_a_topics_mix_follows_a_story_moving_between_tied_outlets(client, editor
     services.article_update(article=moving, user=editor)
 
     assert "AAA Leaving" not in read(client, url).content.decode().split("<aside")[1]
+
+
+def test_no_page_cache_keeps_no_fragment_either(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    story = PublishedArticleFactory()
+    read(client, story.get_absolute_url())
+    again = read(client, story.get_absolute_url())
+    assert "X-Cache" not in again
+    assert "flags" in again.context["parts"].__dict__  # drawn again, not kept

@@ -44,6 +44,12 @@ def read(client, url):
     return response
 
 
+def confirm(editor, **flag):
+    """A new flag on a story, confirmed by an editor: a public change of it."""
+    services.flag_decide(flag=FlagFactory(**flag), state=Flag.State.CONFIRMED,
+                         user=editor, reason="Confirmed.")  # fmt: skip
+
+
 def test_an_anonymous_reader_is_served_from_the_cache(client):
     story = PublishedArticleFactory()
     first = read(client, story.get_absolute_url())
@@ -215,9 +221,7 @@ def test_a_listed_story_is_rendered_again_only_when_it_changes(client, editor):
     assert "A corrected headline" in home
     assert unchanged.headline in home
     assert cache.get(item) is not None  # a change elsewhere keeps its item
-    flag = FlagFactory(article=unchanged)
-    services.flag_decide(flag=flag, state=Flag.State.CONFIRMED, user=editor,
-                         reason="Confirmed.")  # fmt: skip
+    confirm(editor, article=unchanged)
     assert "1 passage flagged" in read(client, "/").content.decode()
     assert "State-affiliated" not in read(client, "/").content.decode()
     unchanged.outlet.ownership = Outlet.Ownership.STATE_AFFILIATED
@@ -242,9 +246,7 @@ def test_a_topics_panels_are_drawn_again_only_when_what_they_show_changes(
     ):
         assert cache.get(make_template_fragment_key(fragment, [topic.pk, key]))
 
-    flag = FlagFactory(article=story)
-    services.flag_decide(flag=flag, state=Flag.State.CONFIRMED, user=editor,
-                         reason="Confirmed.")  # fmt: skip
+    confirm(editor, article=story)
     response = read(client, url)
     assert response["X-Cache"] == "miss"  # the page is new: its story has a flag
     assert "1 passage flagged" in response.content.decode()
@@ -298,9 +300,7 @@ def test_an_events_coverage_cards_are_rendered_again_only_when_they_change(
     site_cache.public_changed()  # as the analyzer's suggestions do, no new version
     assert "Ilham Aliyev" in read(client, url).content.decode()
 
-    flag = FlagFactory(article=story, kind=Flag.Kind.UNATTRIBUTED_CLAIM)
-    services.flag_decide(flag=flag, state=Flag.State.CONFIRMED, user=editor,
-                         reason="Confirmed.")  # fmt: skip
+    confirm(editor, article=story, kind=Flag.Kind.UNATTRIBUTED_CLAIM)
     assert "flag-unattributed_claim" in read(client, url).content.decode()
 
     speaker.name = "President Aliyev"
@@ -327,9 +327,7 @@ def test_a_storys_own_parts_are_drawn_again_only_when_the_story_changes(client, 
     site_cache.public_changed()  # as the analyzer's suggestions do, no new version
     assert "Jeyhun Bayramov" in read(client, url).content.decode()
 
-    flag = FlagFactory(article=story, reason="Loaded wording")
-    services.flag_decide(flag=flag, state=Flag.State.CONFIRMED, user=editor,
-                         reason="Confirmed.")  # fmt: skip
+    confirm(editor, article=story, reason="Loaded wording")
     assert "Loaded wording" in read(client, url).content.decode()
 
     actor.name = "Foreign Minister Bayramov"

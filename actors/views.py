@@ -4,7 +4,8 @@ This app never imports `articles`: the detail pages here show who an actor is an
 what an event was; `articles.site.views` extends them with the coverage.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
 from .models import Actor, Affiliation, Event, Participation
@@ -30,9 +31,33 @@ class ActorListView(ListView):
         )
 
 
-class ActorDetailView(DetailView):
-    def get_queryset(self):
-        return Actor.objects.prefetch_related(
+class DirectoryDetailView(DetailView):
+    """A directory row's page, whose directory part is read only when drawn.
+
+    `directory` is the row with `directory_prefetches()` done on first use: the
+    template keeps what it draws from it in the cache by the directory's version
+    (`directory_version`, a context processor), so a reader after a change to the
+    coverage reads none of it again.
+    """
+
+    def directory_prefetches(self):
+        return ()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            directory=SimpleLazyObject(self.with_directory), **kwargs
+        )
+
+    def with_directory(self):
+        prefetch_related_objects([self.object], *self.directory_prefetches())
+        return self.object
+
+
+class ActorDetailView(DirectoryDetailView):
+    model = Actor
+
+    def directory_prefetches(self):
+        return (
             "aliases",
             Prefetch(
                 "affiliations",
@@ -58,11 +83,13 @@ class EventListView(ListView):
     paginate_by = 50
 
 
-class EventDetailView(DetailView):
-    def get_queryset(self):
-        return Event.objects.prefetch_related(
+class EventDetailView(DirectoryDetailView):
+    model = Event
+
+    def directory_prefetches(self):
+        return (
             Prefetch(
                 "participations",
                 queryset=Participation.objects.select_related("actor"),
-            )
+            ),
         )

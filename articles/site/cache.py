@@ -105,11 +105,15 @@ def connect_directory_models():
 
 
 def fragment_seconds(request):
-    """Context processor: how long `{% cache %}` keeps a fragment (0: not at all).
+    """Context processor: how long `{% cache %}` keeps a fragment (0: not at all),
+    and the directory's version, read only by a template that keys a fragment by it.
 
     The page cache's lifetime: `DJANGO_PAGE_CACHE_SECONDS=0` turns both off.
     """
-    return {"fragment_seconds": settings.PAGE_CACHE_SECONDS}
+    return {
+        "fragment_seconds": settings.PAGE_CACHE_SECONDS,
+        "directory_version": directory_version,
+    }
 
 
 def drawn_from(*parts) -> str:

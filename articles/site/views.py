@@ -637,8 +637,8 @@ class EventDetailView(actor_views.EventDetailView):
         "article__outlet__name",
     )
 
-    def get_queryset(self):
-        return super().get_queryset().prefetch_related("topics")
+    def directory_prefetches(self):
+        return (*super().directory_prefetches(), "topics")
 
     def get_context_data(self, **kwargs):
         event = self.object

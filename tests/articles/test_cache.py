@@ -12,7 +12,9 @@ from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.db import OperationalError
 from django.urls import reverse
+from django.utils.functional import empty
 
+from actors.models import Alias, Participation
 from articles import services
 from articles.models import Article, EditorialNote, Flag, Mention, Outlet, Quote
 from articles.site import cache as site_cache
@@ -393,3 +395,26 @@ def test_no_page_cache_keeps_no_fragment_either(client, settings):
     again = read(client, story.get_absolute_url())
     assert "X-Cache" not in again
     assert "flags" in again.context["parts"].__dict__  # drawn again, not kept
+
+
+def test_an_actors_and_an_events_directory_parts_follow_the_directory(client, editor):
+    """Aliases, affiliations, events, topics, participants: kept by its version."""
+    story = PublishedArticleFactory()
+    actor, event = ActorFactory(), EventFactory(title="Talks in Almaty")
+    story.events.add(event)
+    Participation.objects.create(event=event, actor=actor, role="primary")
+    for url in (actor.get_absolute_url(), event.get_absolute_url()):
+        assert read(client, url).context["directory"]._wrapped is not empty  # drawn
+
+    story.headline = "A corrected headline"
+    services.article_update(article=story, user=editor)
+    for url in (actor.get_absolute_url(), event.get_absolute_url()):
+        response = read(client, url)
+        assert response["X-Cache"] == "miss"
+        assert response.context["directory"]._wrapped is empty  # kept, not read
+
+    Alias.objects.create(actor=actor, text="The Minister", kind=Alias.Kind.SPELLING)
+    event.title = "Talks in Astana"
+    event.save()
+    assert "The Minister" in read(client, actor.get_absolute_url()).content.decode()
+    assert "Talks in Astana" in read(client, actor.get_absolute_url()).content.decode()

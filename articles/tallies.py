@@ -336,8 +336,7 @@ def _counted(scope: str, scope_id: int, item: str):
 
 def stories(scope: str, scope_id: int) -> int:
     """The number of published stories in a topic, outlet, actor's or event's list."""
-    row = _counted(scope, scope_id, Item.STORIES).values_list("count", flat=True)
-    return row.first() or 0
+    return stories_in((scope,), scope_id)[scope]
 
 
 def stories_in(scopes, scope_id: int) -> dict[str, int]:

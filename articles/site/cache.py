@@ -35,16 +35,20 @@ ON_RECORD = (Article.Status.PUBLISHED, Article.Status.WITHDRAWN)
 # Paths whose answers depend on who asks (or that are not pages): never cached.
 # Health checks must answer without the database the page cache reads its version from.
 UNCACHED_PREFIXES = ("/admin/", "/api/", "/static/", "/healthz", "/readyz")
-# The versions read once per request by the middleware, for every aggregate after.
+# A public read's memo of the versions (set by the middleware): read once, on first
+# use, for the page key, every aggregate and every fragment key after.
 _request_versions = ContextVar("site_versions", default=None)
 
 
 def _versions() -> tuple[int, int]:
     """(public changes, directory changes): read once per request, in one query."""
-    versions = _request_versions.get()
-    if versions is None:
-        row = SiteVersion.objects.filter(pk=1).values_list("number", "directory")
-        versions = row.first() or (0, 0)
+    memo = _request_versions.get()
+    if memo is not None and "versions" in memo:
+        return memo["versions"]
+    row = SiteVersion.objects.filter(pk=1).values_list("number", "directory")
+    versions = row.first() or (0, 0)
+    if memo is not None:
+        memo["versions"] = versions
     return versions
 
 
@@ -172,15 +176,19 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if request.path.startswith(UNCACHED_PREFIXES):
             return self.get_response(request)
-        if not _is_anonymous_read(request):
-            response = self.get_response(request)
-            add_never_cache_headers(response)
-            return response
-        token = _request_versions.set(_versions())
+        # A desk user's read keys its fragments by the same versions, read once too;
+        # a write may raise them, so it reads them as it goes.
+        reading = request.method in ("GET", "HEAD")
+        token = _request_versions.set({}) if reading else None
         try:
+            if not _is_anonymous_read(request):
+                response = self.get_response(request)
+                add_never_cache_headers(response)
+                return response
             return self._anonymous(request, site_version())
         finally:
-            _request_versions.reset(token)
+            if token is not None:
+                _request_versions.reset(token)
 
     def _anonymous(self, request, version):
         seconds = settings.PAGE_CACHE_SECONDS

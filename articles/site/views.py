@@ -366,17 +366,13 @@ class StoryParts:
     def __init__(self, story, request, *, preview):
         self.story = story
         self.request = request
-        self.key = ":".join(
-            str(part)
-            for part in (
-                story.pk,
-                story.version,
-                story.mention_count,
-                story.quote_count,
-                site_cache.directory_version(),
-                public_url("/", request),
-                "preview" if preview else "public",
-            )
+        self.key = site_cache.drawn_from(
+            story.pk,
+            story.version,
+            story.mention_count,
+            story.quote_count,
+            public_url("/", request),
+            "preview" if preview else "public",
         )
 
     @functools.cached_property
@@ -663,13 +659,15 @@ class EventDetailView(actor_views.EventDetailView):
             self.coverage_per_page,
             total=functools.partial(tallies.stories, Tally.Scope.EVENT, event.pk),
         )
-        directory = site_cache.directory_version()
         with_cards(
             page.object_list,
             template="actors/event_detail.html#coverage_story",
-            key=lambda story: (
-                f"coverage:{story.pk}:{story.version}:{directory}:"
-                f"{story.quote_count}:{story.confirmed_flag_count}"
+            key=lambda story: site_cache.drawn_from(
+                "coverage",
+                story.pk,
+                story.version,
+                story.quote_count,
+                story.confirmed_flag_count,
             ),
             prepare=self.prefetch_card_details,
         )

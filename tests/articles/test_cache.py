@@ -10,7 +10,8 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
-from django.db import OperationalError
+from django.db import OperationalError, connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.functional import empty
 
@@ -418,3 +419,16 @@ def test_an_actors_and_an_events_directory_parts_follow_the_directory(client, ed
     event.save()
     assert "The Minister" in read(client, actor.get_absolute_url()).content.decode()
     assert "Talks in Astana" in read(client, actor.get_absolute_url()).content.decode()
+
+
+def test_a_desk_users_read_reads_the_versions_once(client, editor):
+    """Fragments are keyed by the versions for the desk too: one read a request."""
+    story = PublishedArticleFactory()
+    topic = TopicFactory()
+    story.topics.add(topic)
+    client.force_login(editor)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(topic.get_absolute_url())
+    assert response.status_code == 200 and "X-Cache" not in response
+    versions = [q for q in queries if "articles_siteversion" in q["sql"]]
+    assert len(versions) == 1

@@ -40,7 +40,7 @@ UNCACHED_PREFIXES = ("/admin/", "/api/", "/static/", "/healthz", "/readyz")
 _request_versions = ContextVar("site_versions", default=None)
 
 
-def _versions() -> tuple[int, int]:
+def site_versions() -> tuple[int, int]:
     """(public changes, directory changes): read once per request, in one query."""
     memo = _request_versions.get()
     if memo is not None and "versions" in memo:
@@ -54,12 +54,12 @@ def _versions() -> tuple[int, int]:
 
 def site_version() -> int:
     """The current number of public changes."""
-    return _versions()[0]
+    return site_versions()[0]
 
 
 def directory_version() -> int:
     """The current number of directory edits (actors, events, outlets, topics)."""
-    return _versions()[1]
+    return site_versions()[1]
 
 
 def public_changed(*, directory=False) -> None:
@@ -75,6 +75,21 @@ def public_changed(*, directory=False) -> None:
         SiteVersion.objects.get_or_create(
             pk=1, defaults={"number": 1, "directory": int(directory)}
         )
+
+
+def versions_move_past(replaced: tuple[int, int]) -> None:
+    """After a restore: both counters past the replaced database's and the backup's.
+
+    The restored rows carry the backup's counters and story versions, which the
+    replaced database may have reached again with other content; pages and fragments
+    cached under those numbers (in any process) would be served for the restored rows.
+    Numbers neither database used are keys nothing was cached under.
+    """
+    restored = site_versions()
+    number, directory = (max(pair) + 1 for pair in zip(replaced, restored, strict=True))
+    SiteVersion.objects.update_or_create(
+        pk=1, defaults={"number": number, "directory": directory}
+    )
 
 
 def public_change(article) -> None:

@@ -29,10 +29,12 @@ from django.apps import apps as django_apps
 from django.db import connection, transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.db.models.signals import m2m_changed, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+
+from actors.models import Actor, Event
 
 from .bulk import insert_rows
-from .models import Article, ListingEntry, Mention, Quote, Tally, TallyShare
+from .models import Article, ListingEntry, Mention, Quote, Tally, TallyShare, Topic
 
 Slice = tuple[str, int, str, str]
 PUBLISHED = Article.Status.PUBLISHED.value
@@ -118,15 +120,21 @@ def _matching(slices) -> Q:
 
 
 def _add(slices: set[Slice], step: int) -> None:
+    """Count a story in (or, with -1, out of) `slices`; a slice's row starts at 0.
+
+    Counted out of a slice whose row is gone (its topic, actor or event was deleted),
+    it stays gone.
+    """
     if not slices:
         return
-    Tally.objects.bulk_create(
-        [
-            Tally(scope=scope, scope_id=pk, item=item, key=key)
-            for scope, pk, item, key in slices
-        ],
-        ignore_conflicts=True,
-    )
+    if step > 0:
+        Tally.objects.bulk_create(
+            [
+                Tally(scope=scope, scope_id=pk, item=item, key=key)
+                for scope, pk, item, key in slices
+            ],
+            ignore_conflicts=True,
+        )
     Tally.objects.filter(_matching(slices)).update(count=F("count") + step)
 
 
@@ -414,6 +422,25 @@ def _span_saved(sender, instance, **kwargs):
     note(instance.article_id)
 
 
+def _directory_row_deleted(sender, instance, **kwargs):
+    """A deleted topic, actor or event takes its counts and lists with it.
+
+    Its links to stories go in the same delete (cascaded mentions and topic or event
+    links, quotes' speaker set to none) without a signal per story, and settling the
+    busiest actor's 12,000 stories would hold admin's delete for minutes. Every slice
+    naming it goes at once instead; the stories' `TallyShare` may still name it, and
+    undoing a slice that is gone changes nothing.
+    """
+    scopes = {Topic: [Scope.TOPIC], Event: [Scope.EVENT]}.get(
+        sender, [Scope.ACTOR, Scope.QUOTED]
+    )
+    slices = Q(scope__in=scopes, scope_id=instance.pk)
+    if sender is Actor:
+        slices |= Q(scope=Scope.TOPIC, item=Item.ACTOR, key=str(instance.pk))
+    Tally.objects.filter(slices).delete()
+    ListingEntry.objects.filter(scope__in=scopes, scope_id=instance.pk).delete()
+
+
 def connect() -> None:
     """Stories, mentions and quotes saved without a service (fixtures) count too.
 
@@ -430,3 +457,7 @@ def connect() -> None:
         post_save.connect(_span_saved, sender=span, dispatch_uid=uid)
     for through in (Article.topics.through, Article.events.through):
         m2m_changed.connect(_links_changed, sender=through, dispatch_uid=uid)
+    for directory_model in (Topic, Actor, Event):
+        post_delete.connect(
+            _directory_row_deleted, sender=directory_model, dispatch_uid=uid
+        )

@@ -194,6 +194,35 @@ def test_stories_written_or_deleted_outside_the_services_are_counted(topic):
     assert_exact()
 
 
+def test_a_deleted_topic_actor_or_event_takes_its_counts_and_lists_along(
+    desk_chief, topic
+):
+    actor, speaker, event = ActorFactory(), ActorFactory(), EventFactory()
+    story = PublishedArticleFactory()
+    story.topics.add(topic)
+    story.events.add(event)
+    mention(story, actor)
+    Quote.objects.create(article=story, speaker=speaker, start=0, end=4,
+                         text=story.body[:4])  # fmt: skip
+    named = {actor.pk, speaker.pk}
+
+    for row in (actor, speaker, event, topic):
+        row.delete()
+        assert_exact()
+    assert not Tally.objects.filter(scope_id__in=named, scope__in=["actor", "quoted"])
+    assert not Tally.objects.filter(item=Tally.Item.ACTOR, key__in=map(str, named))
+    assert not Tally.objects.filter(scope="event", scope_id=event.pk)
+    assert not ListingEntry.objects.exists()
+
+    # Its story's record of where it was counted still names them: counting the
+    # story out of those slices leaves them gone, not at -1.
+    services.article_transition(
+        article=story, action="withdraw", user=desk_chief, reason="Legal advice."
+    )
+    assert not Tally.objects.filter(count__lt=0).exists()
+    assert_exact()
+
+
 def test_topic_and_outlet_lists_read_their_counts_from_the_tallies(topic):
     for _ in range(2):
         PublishedArticleFactory().topics.add(topic)

@@ -4,10 +4,13 @@ Screenshots land in test-artifacts/ (ignored by git, kept by CI as artifacts).
 """
 
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.signals import request_finished, request_started
 from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
@@ -95,3 +98,53 @@ def migrated_rows(django_db_setup):
     from django.db import connection
 
     return connection._test_serialized_contents
+
+
+class RequestsInFlight:
+    """Counts the live server's requests, to wait for the last one to be answered."""
+
+    def __init__(self):
+        self.count = 0
+        self.last_seen = time.monotonic()
+        self.lock = threading.Lock()
+
+    def started(self, **kwargs):
+        with self.lock:
+            self.count += 1
+            self.last_seen = time.monotonic()
+
+    def finished(self, **kwargs):
+        with self.lock:
+            self.count -= 1
+            self.last_seen = time.monotonic()
+
+    def wait_until_quiet(self, quiet=0.5, timeout=10.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                if self.count <= 0 and time.monotonic() - self.last_seen >= quiet:
+                    return
+            time.sleep(0.05)
+        pytest.fail(
+            f"the live server still answered {self.count} request(s) after the test"
+        )
+
+
+@pytest.fixture(autouse=True)
+def server_settles():
+    """After a test, wait until the live server has answered what the browser sent.
+
+    Closing a story's change form sends a "left the page" beacon; answered while the
+    test database is flushed, it locks SQLite's tables and the flush fails (and with it
+    the next test). Autouse fixtures set up after the database's, so this teardown runs
+    after every page is closed and before the flush.
+    """
+    requests = RequestsInFlight()
+    request_started.connect(requests.started)
+    request_finished.connect(requests.finished)
+    yield
+    try:
+        requests.wait_until_quiet()
+    finally:
+        request_started.disconnect(requests.started)
+        request_finished.disconnect(requests.finished)

@@ -580,6 +580,10 @@ class ReviewedSpanQuerySet(models.QuerySet):
         """What the analyzer suggested and nobody on the desk has accepted yet."""
         return self.filter(review=ReviewedSpan.Review.SUGGESTED)
 
+    def public(self):
+        """Spans of published stories, probed one by one (`exists_for`)."""
+        return self.filter(Article.objects.published().exists_for("article"))
+
 
 class ReviewedSpan(Span):
     """A span the analyzer suggests and the desk accepts (`services.mention_accept`).

@@ -588,9 +588,8 @@ class ActorDetailView(actor_views.ActorDetailView):
         counts = tallies.stories_in((Tally.Scope.ACTOR, Tally.Scope.QUOTED), actor.pk)
         quoting_count = counts[Tally.Scope.QUOTED]
         quotes = (
-            Quote.objects.filter(
-                published.exists_for("article"), speaker=actor, article__in=quoting
-            )
+            Quote.objects.public()
+            .filter(speaker=actor, article__in=quoting)
             .select_related("article__outlet", "event")
             .defer("article__body")
             .order_by("-article__published_at", "-article_id", "start")
@@ -648,7 +647,8 @@ class EventDetailView(actor_views.EventDetailView):
             .order_by("outlet__name", "outlet_id", "-published_at", "-pk")
         )
         quotes = (
-            Quote.objects.filter(published.exists_for("article"), event=event)
+            Quote.objects.public()
+            .filter(event=event)
             .select_related("speaker", "article__outlet")
             .only(*self.quote_fields)
             .order_by("speaker__name", "speaker_id", "article__published_at", "pk")

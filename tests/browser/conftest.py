@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.signals import request_finished, request_started
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
 # tests make in that thread are still synchronous and safe.
@@ -45,17 +45,36 @@ def chromium(migrated_rows):
         browser.close()
 
 
-def _page(chromium, width, height):
+# Playwright's default for `expect` is 5 s: a slow CI machine needs what actions get.
+TIMEOUT_MS = 15_000
+expect.set_options(timeout=TIMEOUT_MS)
+# The change form's heartbeat and "left the page" beacon (static/js/admin-presence.js).
+PRESENCE_SCRIPT = "**/js/admin-presence*.js"
+
+
+def open_page(chromium, width, height, *, presence=False):
+    """A new browser context and its page.
+
+    Without `presence` the change form's presence script is left out: its beacon,
+    sent as a test leaves the form, would write while the next page is read (the
+    live server's threads share one SQLite connection in the tests) or while the
+    database is flushed. Only the presence test runs it.
+    """
     context = chromium.new_context(viewport={"width": width, "height": height})
+    if not presence:
+        context.route(
+            PRESENCE_SCRIPT,
+            lambda route: route.fulfill(content_type="text/javascript", body=""),
+        )
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(TIMEOUT_MS)
     return context, page
 
 
 @pytest.fixture(params=[(1280, 900), (390, 844)], ids=["desktop", "phone"])
 def page(request, chromium):
     """A reader's page, once at desktop and once at phone width."""
-    context, page = _page(chromium, *request.param)
+    context, page = open_page(chromium, *request.param)
     yield page
     context.close()
 
@@ -63,7 +82,7 @@ def page(request, chromium):
 @pytest.fixture
 def desk_page(chromium):
     """An editor's page: admin is used on a desktop."""
-    context, page = _page(chromium, 1366, 900)
+    context, page = open_page(chromium, 1366, 900)
     yield page
     context.close()
 
@@ -119,7 +138,10 @@ class RequestsInFlight:
             self.last_seen = time.monotonic()
 
     def wait_until_quiet(self, quiet=0.5, timeout=10.0):
-        deadline = time.monotonic() + timeout
+        """Until no request has started or finished for `quiet` seconds from now."""
+        with self.lock:
+            self.last_seen = time.monotonic()
+        deadline = self.last_seen + timeout
         while time.monotonic() < deadline:
             with self.lock:
                 if self.count <= 0 and time.monotonic() - self.last_seen >= quiet:
@@ -134,10 +156,10 @@ class RequestsInFlight:
 def server_settles():
     """After a test, wait until the live server has answered what the browser sent.
 
-    Closing a story's change form sends a "left the page" beacon; answered while the
-    test database is flushed, it locks SQLite's tables and the flush fails (and with it
-    the next test). Autouse fixtures set up after the database's, so this teardown runs
-    after every page is closed and before the flush.
+    A request still answered while the test database is flushed (the change form's
+    "left the page" beacon did that) locks SQLite's tables: the flush fails, and with
+    it the next test. Autouse fixtures set up after the database's, so this teardown
+    runs after every page is closed and before the flush.
     """
     requests = RequestsInFlight()
     request_started.connect(requests.started)

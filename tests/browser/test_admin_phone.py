@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from articles.devtools.demo import demo_load
 from articles.models import Article, Mention, Quote
+from tests.browser.conftest import open_page
 from tests.browser.test_admin_day import IN_REVIEW, log_in, serious_violations
 from tests.factories import UserFactory
 
@@ -57,9 +58,7 @@ CLIPPED_CONTROLS = """() => {
 
 @pytest.fixture
 def admin_page(chromium):
-    context = chromium.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
+    context, page = open_page(chromium, 390, 844)
     yield page
     context.close()
 

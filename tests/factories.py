@@ -46,7 +46,8 @@ class EventFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Event {n}")
     slug = factory.Sequence(lambda n: f"event-{n}")
-    date = factory.Faker("date_object")
+    # In the past, always: an event dated today would be upcoming (`Event.objects.upcoming`).
+    date = factory.Faker("date_between", start_date="-20y", end_date="-1d")
 
 
 class OutletFactory(factory.django.DjangoModelFactory):

@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 
 from django.apps import apps as django_apps
 from django.db import connection, transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
@@ -345,6 +345,12 @@ def _counted(scope: str, scope_id: int, item: str):
 def stories(scope: str, scope_id: int) -> int:
     """The number of published stories in a topic, outlet, actor's or event's list."""
     return stories_in((scope,), scope_id)[scope]
+
+
+def published_stories() -> int:
+    """Every published story: each is counted in exactly one outlet's list."""
+    counted = Tally.objects.filter(scope=Scope.OUTLET, item=Item.STORIES)
+    return counted.aggregate(total=Coalesce(Sum("count"), 0))["total"]
 
 
 def stories_in(scopes, scope_id: int) -> dict[str, int]:

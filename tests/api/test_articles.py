@@ -1,8 +1,11 @@
 """The articles API: what each client sees, filters, workflow actions and safe writes."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from articles import services
 from articles.models import Article, EditorialNote, Flag, Mention, Quote
 from tests.factories import (
     ActorFactory,
@@ -34,6 +37,27 @@ def test_anonymous_list_shows_published_stories_only(api):
     assert response.data["count"] == 1
     assert [row["slug"] for row in response.data["results"]] == [published.slug]
     assert set(response.data) == {"count", "next", "previous", "results"}
+
+
+def test_the_whole_lists_count_is_the_tallies_and_follows_the_workflow(
+    api, editor, desk_chief
+):
+    """No client counts the archive: the unfiltered list reads the outlets' tallies."""
+    first, second = PublishedArticleFactory.create_batch(2)
+    waiting = InReviewArticleFactory()
+    with CaptureQueriesContext(connection) as reads:
+        assert api.get(LIST, {"page_size": 1}).data["count"] == 2
+    assert not [q for q in reads if 'COUNT(*) AS "__count" FROM "articles_article"'
+                in q["sql"]]  # fmt: skip
+
+    services.article_transition(article=waiting, action="publish", user=editor)
+    assert api.get(LIST).data["count"] == 3
+    services.article_transition(
+        article=first, action="withdraw", user=desk_chief, reason="Legal advice."
+    )
+    whole = api.get(LIST, {"include": "body"}).data
+    assert whole["count"] == 2 == len(whole["results"])
+    assert api.get(LIST, {"outlet": second.outlet.slug}).data["count"] == 1
 
 
 def test_list_is_light_unless_the_body_is_asked_for(api):

@@ -49,6 +49,7 @@ def assert_exact():
     tallies.relist()
     assert before == kept()
     assert entries_before == listed()
+    assert tallies.published_stories() == Article.objects.published().count()
 
 
 def mention(article, actor):

@@ -32,9 +32,7 @@ def test_an_anonymous_count_follows_each_publication(api, editor):
     assert count(api, genre="analysis") == 0
 
 
-def test_a_filtered_anonymous_count_is_kept_until_the_next_public_change(
-    api, editor
-):
+def test_a_filtered_anonymous_count_is_kept_until_the_next_public_change(api, editor):
     outlet = OutletFactory()  # a directory change is a public change of its own
     assert count(api, genre="reporting") == 0
     # Written without a service, as nothing on the desk does: nothing says the

@@ -42,9 +42,7 @@ def test_a_colleague_is_warned_only_while_the_form_is_open(live_server, chromium
         second.goto(change)
         warnings = second.locator(".messagelist")
         # (admin's style capitalises a message's first letter)
-        expect(warnings).to_contain_text(
-            re.compile("editor has this story open", re.I)
-        )
+        expect(warnings).to_contain_text(re.compile("editor has this story open", re.I))
 
         first.goto("about:blank")
         open_by_editor = EditingSession.objects.filter(article=article, user=editor)

@@ -437,9 +437,11 @@ def _directory_row_deleted(sender, instance, **kwargs):
     naming it goes at once instead; the stories' `TallyShare` may still name it, and
     undoing a slice that is gone changes nothing.
     """
-    scopes = {Topic: [Scope.TOPIC], Event: [Scope.EVENT]}.get(
-        sender, [Scope.ACTOR, Scope.QUOTED]
-    )
+    scopes = {
+        Topic: [Scope.TOPIC],
+        Actor: [Scope.ACTOR, Scope.QUOTED],
+        Event: [Scope.EVENT],
+    }[sender]
     slices = Q(scope__in=scopes, scope_id=instance.pk)
     if sender is Actor:
         slices |= Q(scope=Scope.TOPIC, item=Item.ACTOR, key=str(instance.pk))

@@ -97,8 +97,13 @@ class StrictFilterBackend(DjangoFilterBackend):
 
     ALWAYS = frozenset({"page", "page_size", "format"})
 
+    @classmethod
+    def shaping(cls, view) -> set[str]:
+        """The parameters that page or shape a list without filtering it."""
+        return set(cls.ALWAYS) | set(getattr(view, "query_parameters", ()))
+
     def filter_queryset(self, request, queryset, view):
-        known = set(self.ALWAYS) | set(getattr(view, "query_parameters", ()))
+        known = self.shaping(view)
         filterset_class = self.get_filterset_class(view, queryset)
         if filterset_class is not None:
             known |= set(filterset_class.base_filters)

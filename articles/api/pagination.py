@@ -32,8 +32,7 @@ class PublicCountPaginator(ListingPaginator):
 
 def _unfiltered(request, view) -> bool:
     """Whether the list is every story the asker may see: no filter, no order."""
-    shaping = StrictFilterBackend.ALWAYS | set(getattr(view, "query_parameters", ()))
-    return set(request.query_params) <= shaping
+    return set(request.query_params) <= StrictFilterBackend.shaping(view)
 
 
 class ArticlePagination(PageNumberPagination):

@@ -16,11 +16,13 @@ story's own version), are keyed by it and by what they are drawn from, so a
 publication elsewhere renders none of them again.
 """
 
+import contextlib
 import hashlib
 from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import (
@@ -77,14 +79,21 @@ def public_changed(*, directory=False) -> None:
         )
 
 
-def versions_move_past(replaced: tuple[int, int]) -> None:
-    """After a restore: both counters past the replaced database's and the backup's.
+@contextlib.contextmanager
+def keys_unused_after_restore():
+    """Around a restore: both counters end past the replaced database's and the backup's.
 
     The restored rows carry the backup's counters and story versions, which the
     replaced database may have reached again with other content; pages and fragments
     cached under those numbers (in any process) would be served for the restored rows.
-    Numbers neither database used are keys nothing was cached under.
+    Numbers neither database used are keys nothing was cached under. A restore that
+    fails changes nothing.
     """
+    try:
+        replaced = site_versions()
+    except DatabaseError:  # restoring into an empty database
+        replaced = (0, 0)
+    yield
     restored = site_versions()
     number, directory = (max(pair) + 1 for pair in zip(replaced, restored, strict=True))
     SiteVersion.objects.update_or_create(

@@ -1,7 +1,6 @@
 """`manage.py restore PATH`: put a backup made by `backup` back (newsdesk/backup.py)."""
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError
 
 from articles.site import cache as site_cache
 from newsdesk.backup import BackupError, backup_restore
@@ -20,12 +19,8 @@ class Command(BaseCommand):
         if not yes and input(f"Replace every row with {path}? [y/N] ").lower() != "y":
             raise CommandError("Nothing was restored.")
         try:
-            replaced = site_cache.site_versions()
-        except DatabaseError:  # restoring into an empty database
-            replaced = (0, 0)
-        try:
-            backup_restore(path)
+            with site_cache.keys_unused_after_restore():
+                backup_restore(path)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        site_cache.versions_move_past(replaced)
         self.stdout.write(f"Restored {path}.")
